@@ -1,0 +1,129 @@
+/*
+ * db.h - the storage interface. The rest of bienphong talks to a database
+ * only through these functions; which engine is behind them is known here
+ * and in the driver files alone.
+ *
+ * SQL is written once, in the dialect both SQLite and PostgreSQL accept:
+ * $1..$n placeholders, ON CONFLICT, RETURNING, WITH RECURSIVE, CAST(x AS
+ * ...), ISO-8601 text dates. Values cross the interface as text, integers,
+ * doubles or NULL; results are read as text or numbers by column index.
+ *
+ * A struct db is one connection and is not shared between threads: the
+ * server opens one per worker thread (db_thread_get).
+ *
+ * Errors: every call fills a struct bp_error. A unique-constraint failure
+ * is BP_ECONFLICT with code "id_conflict" (callers rename it to what it
+ * means for them), a lost or unreachable database is BP_EUNAVAILABLE,
+ * anything else BP_EINTERNAL "db_error".
+ */
+#ifndef BP_DB_H
+#define BP_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/err.h"
+
+enum db_type { DB_NULL, DB_INT, DB_REAL, DB_TEXT };
+
+typedef struct {
+	enum db_type type;
+	long long i;
+	double d;
+	const char *s;
+} db_arg;
+
+/* Argument constructors; a NULL string becomes SQL NULL. */
+static inline db_arg db_arg_text(const char *s)
+{
+	return (db_arg){ .type = s ? DB_TEXT : DB_NULL, .s = s };
+}
+#define DB_S(x) db_arg_text(x)
+#define DB_I(x) ((db_arg){ .type = DB_INT, .i = (x) })
+#define DB_R(x) ((db_arg){ .type = DB_REAL, .d = (x) })
+#define DB_NUL ((db_arg){ .type = DB_NULL })
+/* An argument list for the calls below: DB_ARGS(DB_S(a), DB_I(b)). */
+#define DB_ARGS(...) (const db_arg[]){ __VA_ARGS__ }, \
+	(int)(sizeof((const db_arg[]){ __VA_ARGS__ }) / sizeof(db_arg))
+#define DB_NOARGS NULL, 0
+
+struct db;
+struct db_rows;
+
+/* The driver table; each engine fills one (db_sqlite.c, db_pg.c). */
+struct db_ops {
+	const char *name;
+	enum bp_err (*open)(const char *url, void **conn, struct bp_error *e);
+	void (*close)(void *conn);
+	/* Runs sql; for queries returns a cursor in *rows (NULL for none wanted). */
+	enum bp_err (*query)(void *conn, const char *sql, const db_arg *args, int nargs,
+			     void **rows, long long *changes, struct bp_error *e);
+	/* 1: a row is ready, 0: no more rows, <0: error (filled in e). */
+	int (*next)(void *rows, struct bp_error *e);
+	int (*ncols)(void *rows);
+	const char *(*text)(void *rows, int col); /* NULL for SQL NULL */
+	const char *(*colname)(void *rows, int col);
+	void (*rows_free)(void *rows);
+	enum bp_err (*begin)(void *conn, struct bp_error *e);
+	/* Engine-specific maintenance: backups, ping. */
+	bool (*alive)(void *conn);
+};
+
+/* Opens "sqlite:PATH" (or a bare path) or "postgresql://..." */
+enum bp_err db_open(const char *url, struct db **out, struct bp_error *e);
+void db_close(struct db *db);
+const char *db_engine(const struct db *db);
+const char *db_url(const struct db *db);
+
+/* A statement that returns no rows; *changes (may be NULL) gets the count. */
+enum bp_err db_exec(struct db *db, const char *sql, const db_arg *args, int nargs,
+		    long long *changes, struct bp_error *e);
+enum bp_err db_query(struct db *db, const char *sql, const db_arg *args, int nargs,
+		     struct db_rows **out, struct bp_error *e);
+int db_next(struct db_rows *r, struct bp_error *e);
+const char *db_text(struct db_rows *r, int col);
+long long db_int(struct db_rows *r, int col);
+double db_real(struct db_rows *r, int col);
+bool db_isnull(struct db_rows *r, int col);
+int db_ncols(struct db_rows *r);
+const char *db_colname(struct db_rows *r, int col);
+void db_rows_free(struct db_rows *r);
+
+/*
+ * One-row helpers: db_query_one runs sql and leaves the first row ready
+ * (BP_ENOTFOUND with code "not_found" when there is none). The caller
+ * frees the rows.
+ */
+enum bp_err db_query_one(struct db *db, const char *sql, const db_arg *args, int nargs,
+			 struct db_rows **out, struct bp_error *e);
+/* The integer in the first column of the first row (0 when no row). */
+enum bp_err db_scalar_int(struct db *db, const char *sql, const db_arg *args, int nargs,
+			  long long *out, struct bp_error *e);
+
+/*
+ * Transactions: db_begin starts a write transaction (SQLite: BEGIN
+ * IMMEDIATE, so two writers queue instead of deadlocking). They do not
+ * nest. db_end commits when rc is BP_OK, else rolls back, and returns rc
+ * (or the commit's own error) so a caller ends with `return db_end(db, rc, e);`.
+ */
+enum bp_err db_begin(struct db *db, struct bp_error *e);
+enum bp_err db_end(struct db *db, enum bp_err rc, struct bp_error *e);
+bool db_in_tx(const struct db *db);
+
+/* Migrations (migrate.c): brings the schema to the newest version. */
+enum bp_err db_migrate(struct db *db, int *from, int *to, struct bp_error *e);
+/* The schema version stored in the database, 0 when none. */
+int db_schema_version(struct db *db);
+int db_schema_latest(void);
+
+/*
+ * Per-thread connections for the server: the first call on a thread opens
+ * one on url; db_thread_close_all closes every one at shutdown.
+ */
+void db_thread_setup(const char *url);
+enum bp_err db_thread_get(struct db **out, struct bp_error *e);
+void db_thread_close_all(void);
+
+extern const struct db_ops db_sqlite_ops;
+
+#endif

@@ -1,0 +1,246 @@
+/*
+ * db_sqlite.c - the SQLite driver: the embedded default.
+ *
+ * Each connection keeps its prepared statements in a small cache keyed by
+ * the SQL text, since the same few statements run on every request. A
+ * cached statement in use (a query nested inside a loop over the same
+ * statement) is not shared: a second, uncached one is prepared.
+ *
+ * Placeholders are written $1..$n; SQLite takes "$1" as a named parameter,
+ * so each is bound by the number in its name, not by its position.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "db/db.h"
+#include "util/xmalloc.h"
+
+#define CACHE_SIZE 128
+
+struct cached {
+	char *sql;
+	sqlite3_stmt *stmt;
+	bool busy;
+};
+
+struct sq_conn {
+	sqlite3 *h;
+	struct cached cache[CACHE_SIZE];
+};
+
+struct sq_rows {
+	struct sq_conn *c;
+	sqlite3_stmt *stmt;
+	struct cached *slot; /* NULL when the statement is not cached */
+};
+
+static enum bp_err sq_error(sqlite3 *h, int rc, struct bp_error *e)
+{
+	int ext = sqlite3_extended_errcode(h);
+	const char *msg = sqlite3_errmsg(h);
+	if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return err_set(e, "id_conflict", "");
+	if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return err_set(e, "invalid_input", "reference to a record that does not exist");
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return err_set(e, "db_busy", NULL);
+	if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_IOERR)
+		return err_set(e, "db_unavailable", NULL);
+	return err_set(e, "db_error", msg);
+}
+
+static enum bp_err sq_open(const char *path, void **out, struct bp_error *e)
+{
+	struct sq_conn *c = xcalloc(1, sizeof(*c));
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	int rc = sqlite3_open_v2(path, &c->h, flags, NULL);
+	if (rc != SQLITE_OK) {
+		char detail[512];
+		snprintf(detail, sizeof(detail), " (%s: %s)", path, c->h ? sqlite3_errmsg(c->h) : "open failed");
+		sqlite3_close(c->h);
+		free(c);
+		return err_set(e, "db_unavailable", detail);
+	}
+	sqlite3_busy_timeout(c->h, 10000);
+	sqlite3_extended_result_codes(c->h, 1);
+	const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+	char *msg = NULL;
+	rc = sqlite3_exec(c->h, pragmas, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		enum bp_err r = err_set(e, "db_unavailable", msg ? msg : "");
+		sqlite3_free(msg);
+		sqlite3_close(c->h);
+		free(c);
+		return r;
+	}
+	*out = c;
+	return BP_OK;
+}
+
+static void sq_close(void *conn)
+{
+	struct sq_conn *c = conn;
+	for (int i = 0; i < CACHE_SIZE; i++) {
+		sqlite3_finalize(c->cache[i].stmt);
+		free(c->cache[i].sql);
+	}
+	sqlite3_close(c->h);
+	free(c);
+}
+
+static unsigned long hash_sql(const char *s)
+{
+	unsigned long h = 5381;
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+static enum bp_err sq_prepare(struct sq_conn *c, const char *sql, sqlite3_stmt **stmt,
+			      struct cached **slot_out, struct bp_error *e)
+{
+	struct cached *slot = &c->cache[hash_sql(sql) % CACHE_SIZE];
+	*slot_out = NULL;
+	if (slot->sql && !slot->busy && !strcmp(slot->sql, sql)) {
+		slot->busy = true;
+		*stmt = slot->stmt;
+		*slot_out = slot;
+		return BP_OK;
+	}
+	bool cache_it = !slot->busy;
+	int rc = sqlite3_prepare_v3(c->h, sql, -1, cache_it ? SQLITE_PREPARE_PERSISTENT : 0,
+				    stmt, NULL);
+	if (rc != SQLITE_OK)
+		return sq_error(c->h, rc, e);
+	if (cache_it) {
+		sqlite3_finalize(slot->stmt);
+		free(slot->sql);
+		slot->sql = xstrdup(sql);
+		slot->stmt = *stmt;
+		slot->busy = true;
+		*slot_out = slot;
+	}
+	return BP_OK;
+}
+
+static void sq_release(sqlite3_stmt *stmt, struct cached *slot)
+{
+	if (slot) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+		slot->busy = false;
+	} else
+		sqlite3_finalize(stmt);
+}
+
+static enum bp_err sq_bind(struct sq_conn *c, sqlite3_stmt *stmt, const db_arg *args,
+			   int nargs, struct bp_error *e)
+{
+	int n = sqlite3_bind_parameter_count(stmt);
+	for (int i = 1; i <= n; i++) {
+		const char *name = sqlite3_bind_parameter_name(stmt, i);
+		int k = name && name[0] == '$' ? atoi(name + 1) : 0;
+		if (k < 1 || k > nargs)
+			return err_set(e, "db_error", "placeholder without an argument");
+		const db_arg *a = &args[k - 1];
+		int rc;
+		switch (a->type) {
+		case DB_INT: rc = sqlite3_bind_int64(stmt, i, a->i); break;
+		case DB_REAL: rc = sqlite3_bind_double(stmt, i, a->d); break;
+		case DB_TEXT: rc = sqlite3_bind_text(stmt, i, a->s, -1, SQLITE_STATIC); break;
+		default: rc = sqlite3_bind_null(stmt, i); break;
+		}
+		if (rc != SQLITE_OK)
+			return sq_error(c->h, rc, e);
+	}
+	return BP_OK;
+}
+
+static enum bp_err sq_query(void *conn, const char *sql, const db_arg *args, int nargs,
+			    void **rows, long long *changes, struct bp_error *e)
+{
+	struct sq_conn *c = conn;
+	sqlite3_stmt *stmt = NULL;
+	struct cached *slot = NULL;
+	enum bp_err rc = sq_prepare(c, sql, &stmt, &slot, e);
+	if (rc)
+		return rc;
+	rc = sq_bind(c, stmt, args, nargs, e);
+	if (rc) {
+		sq_release(stmt, slot);
+		return rc;
+	}
+	if (rows) {
+		struct sq_rows *r = xmalloc(sizeof(*r));
+		r->c = c;
+		r->stmt = stmt;
+		r->slot = slot;
+		*rows = r;
+		return BP_OK;
+	}
+	int s;
+	while ((s = sqlite3_step(stmt)) == SQLITE_ROW)
+		;
+	if (s != SQLITE_DONE)
+		rc = sq_error(c->h, s, e);
+	else if (changes)
+		*changes = sqlite3_changes(c->h);
+	sq_release(stmt, slot);
+	return rc;
+}
+
+static int sq_next(void *rows, struct bp_error *e)
+{
+	struct sq_rows *r = rows;
+	int s = sqlite3_step(r->stmt);
+	if (s == SQLITE_ROW)
+		return 1;
+	if (s == SQLITE_DONE)
+		return 0;
+	sq_error(r->c->h, s, e);
+	return -1;
+}
+
+static int sq_ncols(void *rows)
+{
+	return sqlite3_column_count(((struct sq_rows *)rows)->stmt);
+}
+
+static const char *sq_text(void *rows, int col)
+{
+	return (const char *)sqlite3_column_text(((struct sq_rows *)rows)->stmt, col);
+}
+
+static const char *sq_colname(void *rows, int col)
+{
+	return sqlite3_column_name(((struct sq_rows *)rows)->stmt, col);
+}
+
+static void sq_rows_free(void *rows)
+{
+	struct sq_rows *r = rows;
+	sq_release(r->stmt, r->slot);
+	free(r);
+}
+
+static enum bp_err sq_begin(void *conn, struct bp_error *e)
+{
+	return sq_query(conn, "BEGIN IMMEDIATE", NULL, 0, NULL, NULL, e);
+}
+
+const struct db_ops db_sqlite_ops = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.query = sq_query,
+	.next = sq_next,
+	.ncols = sq_ncols,
+	.text = sq_text,
+	.colname = sq_colname,
+	.rows_free = sq_rows_free,
+	.begin = sq_begin,
+	.alive = NULL,
+};

@@ -1,0 +1,44 @@
+/*
+ * handlers.h - the HTTP handlers, one file per resource (h_*.c). Each
+ * parses its input, calls one domain function and replies.
+ */
+#ifndef BP_HANDLERS_H
+#define BP_HANDLERS_H
+
+#include "http/http.h"
+
+void h_health(struct req *r);
+void h_login(struct req *r);
+void h_logout(struct req *r);
+void h_me(struct req *r);
+
+void h_units_list(struct req *r);
+void h_units_create(struct req *r);
+void h_units_tree(struct req *r);
+void h_units_merge(struct req *r);
+void h_unit_get(struct req *r);
+void h_unit_put(struct req *r);
+void h_unit_move(struct req *r);
+void h_unit_split(struct req *r);
+void h_unit_dissolve(struct req *r);
+void h_unit_subtree(struct req *r);
+void h_unit_predecessors(struct req *r);
+void h_unit_communes(struct req *r);
+void h_unit_communes_add(struct req *r);
+
+void h_users_list(struct req *r);
+void h_users_create(struct req *r);
+void h_user_get(struct req *r);
+void h_user_put(struct req *r);
+void h_user_patch(struct req *r);
+void h_user_password(struct req *r);
+
+void h_audit_list(struct req *r);
+
+/*
+ * The common end of a handler: on rc == BP_OK replies status with out
+ * (consumed), else the context's error.
+ */
+void h_finish(struct req *r, enum bp_err rc, int status, json_t *out);
+
+#endif

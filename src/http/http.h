@@ -1,0 +1,99 @@
+/*
+ * http.h - the HTTP face of bienphong on libmicrohttpd.
+ *
+ * A request is read whole (up to a maximum body size) into a struct req,
+ * routed by a static table (routes.c) to a handler, which parses its
+ * input, calls one domain function, and sends its result with
+ * http_reply_json or http_reply_error. Handlers hold no rules and no SQL.
+ */
+#ifndef BP_HTTP_H
+#define BP_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+#include "domain/ctx.h"
+#include "util/buf.h"
+
+#define HTTP_BODY_MAX_DEFAULT (1024 * 1024)
+#define HTTP_MAX_PARAMS 4
+
+struct http_config {
+	const char *listen;   /* "127.0.0.1:8080", "[::1]:8080", ":8080" */
+	const char *db_url;
+	const char *web_root; /* folder of the web UI, NULL for none */
+	unsigned threads;
+	size_t body_max;
+	bool quiet;           /* no request log */
+};
+
+struct req {
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *url;
+	const char *params[HTTP_MAX_PARAMS];
+	char param_buf[HTTP_MAX_PARAMS][128];
+	int nparams;
+	struct buf body;
+	bool too_large;
+	bool responded;
+	int status;
+	size_t bytes;
+	struct ctx ctx;
+	char remote[64];
+	struct timespec start;
+	const struct http_config *cfg;
+	const char *token; /* session token of the request, if any */
+};
+
+typedef void (*http_handler)(struct req *r);
+
+enum route_auth {
+	ROUTE_PUBLIC,   /* no login needed */
+	ROUTE_USER,     /* a valid session; the domain checks the rest */
+};
+
+struct route {
+	const char *method;
+	const char *pattern; /* "/api/units/:id/move" */
+	http_handler handler;
+	enum route_auth auth;
+	const char *summary;
+};
+
+extern const struct route http_routes[];
+extern const size_t http_routes_count;
+
+/* Runs the server until SIGINT or SIGTERM; returns a process exit code. */
+int http_serve(const struct http_config *cfg);
+
+/* Replies. Each takes the JSON (json may be NULL for an empty body). */
+void http_reply_json(struct req *r, int status, json_t *json);
+void http_reply_error(struct req *r, const struct bp_error *e);
+/* Replies with r->ctx.err, the error a domain function filled. */
+void http_reply_ctx_error(struct req *r);
+void http_reply_code(struct req *r, const char *code, const char *detail);
+void http_reply_raw(struct req *r, int status, const char *content_type,
+		    const void *data, size_t len, const char *extra_header,
+		    const char *extra_value);
+
+/* Request helpers. */
+const char *http_query(struct req *r, const char *name);
+/* The query's limit (default 100, 1..1000) into *limit; false after replying with an error. */
+bool http_query_limit(struct req *r, int *limit);
+/* The JSON object body; false after replying with an error. Caller decrefs. */
+bool http_body_json(struct req *r, json_t **out);
+/* Path parameter i (0-based). */
+const char *http_param(struct req *r, int i);
+
+/* Static files from cfg->web_root; false when not a static path. */
+bool http_static(struct req *r);
+
+/* Adds the security headers every response carries. */
+void http_secure_headers(struct MHD_Response *resp);
+
+#endif

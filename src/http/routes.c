@@ -1,0 +1,56 @@
+/*
+ * routes.c - the table of every HTTP route. The access-matrix test reads
+ * this table (through `bienphong routes`) so that no route escapes it.
+ */
+#include "http/handlers.h"
+#include "version.h"
+
+const struct route http_routes[] = {
+	{ "GET", "/api/health", h_health, ROUTE_PUBLIC, "Server and database status" },
+	{ "POST", "/api/login", h_login, ROUTE_PUBLIC, "Log in; returns a session" },
+	{ "POST", "/api/logout", h_logout, ROUTE_USER, "End the session" },
+	{ "GET", "/api/me", h_me, ROUTE_USER, "The logged-in user" },
+
+	{ "GET", "/api/units", h_units_list, ROUTE_USER, "Units in scope" },
+	{ "POST", "/api/units", h_units_create, ROUTE_USER, "Create a unit" },
+	{ "GET", "/api/units/tree", h_units_tree, ROUTE_USER, "The unit tree as of a date" },
+	{ "POST", "/api/units/merge", h_units_merge, ROUTE_USER, "Merge units into one" },
+	{ "GET", "/api/units/:id", h_unit_get, ROUTE_USER, "One unit with its history" },
+	{ "PUT", "/api/units/:id", h_unit_put, ROUTE_USER, "Create or update a unit with a client id" },
+	{ "POST", "/api/units/:id/move", h_unit_move, ROUTE_USER, "Move a unit under another from a date" },
+	{ "POST", "/api/units/:id/split", h_unit_split, ROUTE_USER, "Split a unit into several" },
+	{ "POST", "/api/units/:id/dissolve", h_unit_dissolve, ROUTE_USER, "End a unit on a date" },
+	{ "GET", "/api/units/:id/subtree", h_unit_subtree, ROUTE_USER, "A unit's subtree as of a date" },
+	{ "GET", "/api/units/:id/predecessors", h_unit_predecessors, ROUTE_USER, "Units merged or split into this one" },
+	{ "GET", "/api/units/:id/communes", h_unit_communes, ROUTE_USER, "Communes a border post is responsible for" },
+	{ "POST", "/api/units/:id/communes", h_unit_communes_add, ROUTE_USER, "Make a post responsible for a commune" },
+
+	{ "GET", "/api/users", h_users_list, ROUTE_USER, "Users in scope" },
+	{ "POST", "/api/users", h_users_create, ROUTE_USER, "Create a user" },
+	{ "GET", "/api/users/:id", h_user_get, ROUTE_USER, "One user" },
+	{ "PUT", "/api/users/:id", h_user_put, ROUTE_USER, "Create a user with a client id" },
+	{ "PATCH", "/api/users/:id", h_user_patch, ROUTE_USER, "Change a user's role, unit, name or state" },
+	{ "POST", "/api/users/:id/password", h_user_password, ROUTE_USER, "Set a password" },
+
+	{ "GET", "/api/audit", h_audit_list, ROUTE_USER, "The audit log in scope" },
+};
+
+const size_t http_routes_count = sizeof(http_routes) / sizeof(http_routes[0]);
+
+void h_finish(struct req *r, enum bp_err rc, int status, json_t *out)
+{
+	if (rc)
+		http_reply_ctx_error(r);
+	else
+		http_reply_json(r, status, out);
+	json_decref(out);
+}
+
+void h_health(struct req *r)
+{
+	int v = db_schema_version(r->ctx.db);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:i}", "status", v ? "ok" : "no_schema",
+			      "version", BIENPHONG_VERSION, "db", db_engine(r->ctx.db),
+			      "schema", v, "schema_latest", db_schema_latest());
+	h_finish(r, BP_OK, v ? 200 : 503, o);
+}

@@ -1,0 +1,408 @@
+/*
+ * server.c - the libmicrohttpd daemon: reading requests, routing,
+ * authentication, replies, the request log.
+ *
+ * The daemon runs a pool of threads, each with its own database connection
+ * (db_thread_get), so no state is shared between requests but the
+ * configuration. A request's body is collected up to cfg->body_max; past
+ * that it is drained and answered 413. Every response goes through
+ * respond(), which adds the security headers and writes the log line.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "domain/users.h"
+#include "http/http.h"
+#include "util/json.h"
+#include "util/xmalloc.h"
+
+void http_secure_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+		"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline';"
+		" object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+}
+
+static double elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static void respond(struct req *r, int status, struct MHD_Response *resp)
+{
+	http_secure_headers(resp);
+	MHD_queue_response(r->conn, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	r->responded = true;
+	r->status = status;
+	if (!r->cfg->quiet)
+		fprintf(stderr, "%s %s %s %d %zu %.1fms %s\n", r->remote, r->method, r->url, status,
+			r->bytes, elapsed_ms(&r->start),
+			r->ctx.actor.username[0] ? r->ctx.actor.username : "-");
+}
+
+void http_reply_raw(struct req *r, int status, const char *content_type,
+		    const void *data, size_t len, const char *extra_header,
+		    const char *extra_value)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)data,
+								     MHD_RESPMEM_MUST_COPY);
+	if (content_type)
+		MHD_add_response_header(resp, "Content-Type", content_type);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (extra_header)
+		MHD_add_response_header(resp, extra_header, extra_value);
+	r->bytes = len;
+	respond(r, status, resp);
+}
+
+void http_reply_json(struct req *r, int status, json_t *json)
+{
+	if (!json) {
+		http_reply_raw(r, status, NULL, "", 0, NULL, NULL);
+		return;
+	}
+	char *s = json_dumps(json, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	http_reply_raw(r, status, "application/json; charset=utf-8", s, strlen(s), NULL, NULL);
+	free(s);
+}
+
+void http_reply_error(struct req *r, const struct bp_error *e)
+{
+	json_t *err = json_pack("{s:s, s:s, s:s}", "code", e->code[0] ? e->code : "internal",
+				"message_vi", e->message_vi, "message_en", e->message_en);
+	if (e->field[0])
+		json_object_set_new(err, "field", json_string(e->field));
+	json_t *body = json_pack("{s:o}", "error", err);
+	char *s = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	int status = err_http_status(e->kind);
+	const char *retry = NULL;
+	if (e->kind == BP_ETHROTTLED) {
+		/* "... sau 840 giây": the number is the detail of the message. */
+		const char *p = strpbrk(e->message_en, "0123456789");
+		retry = p;
+	}
+	char retry_buf[16] = "";
+	if (retry)
+		snprintf(retry_buf, sizeof(retry_buf), "%ld", strtol(retry, NULL, 10));
+	http_reply_raw(r, status, "application/json; charset=utf-8", s, strlen(s),
+		       retry ? "Retry-After" : NULL, retry_buf);
+	free(s);
+	json_decref(body);
+}
+
+void http_reply_ctx_error(struct req *r)
+{
+	if (r->ctx.err.kind == BP_OK)
+		err_set(&r->ctx.err, "internal", " (an error without a code)");
+	http_reply_error(r, &r->ctx.err);
+}
+
+void http_reply_code(struct req *r, const char *code, const char *detail)
+{
+	struct bp_error e;
+	err_set(&e, code, detail);
+	http_reply_error(r, &e);
+}
+
+const char *http_query(struct req *r, const char *name)
+{
+	const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	return v && *v ? v : NULL;
+}
+
+bool http_query_limit(struct req *r, int *limit)
+{
+	const char *s = http_query(r, "limit");
+	*limit = 100;
+	if (!s)
+		return true;
+	char *end = NULL;
+	long n = strtol(s, &end, 10);
+	if (*end || n < 1 || n > 1000) {
+		http_reply_code(r, "limit_invalid", NULL);
+		return false;
+	}
+	*limit = (int)n;
+	return true;
+}
+
+bool http_body_json(struct req *r, json_t **out)
+{
+	struct bp_error e;
+	if (json_parse_object(r->body.data, r->body.len, out, &e)) {
+		http_reply_error(r, &e);
+		return false;
+	}
+	return true;
+}
+
+const char *http_param(struct req *r, int i)
+{
+	return i < r->nparams ? r->params[i] : "";
+}
+
+/* Matches path against pattern, filling r->params; true on a match. */
+static bool route_match(const char *pattern, const char *path, struct req *r)
+{
+	int n = 0;
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (*p == ':') {
+			while (*p && *p != '/')
+				p++;
+			const char *end = strchr(s, '/');
+			size_t len = end ? (size_t)(end - s) : strlen(s);
+			if (len == 0 || len >= sizeof(r->param_buf[0]) || n >= HTTP_MAX_PARAMS)
+				return false;
+			memcpy(r->param_buf[n], s, len);
+			r->param_buf[n][len] = '\0';
+			r->params[n] = r->param_buf[n];
+			n++;
+			s += len;
+		} else if (*p++ != *s++)
+			return false;
+	}
+	if (*p || *s)
+		return false;
+	r->nparams = n;
+	return true;
+}
+
+static const char *request_token(struct req *r)
+{
+	const char *auth = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Authorization");
+	if (auth && !strncasecmp(auth, "Bearer ", 7))
+		return auth + 7;
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "bp_session");
+}
+
+static bool is_write(const char *method)
+{
+	return !strcmp(method, "POST") || !strcmp(method, "PUT") || !strcmp(method, "PATCH") ||
+	       !strcmp(method, "DELETE");
+}
+
+static void dispatch(struct req *r)
+{
+	const char *path = r->url;
+	if (strncmp(path, "/api/", 5) && strcmp(path, "/api")) {
+		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
+			http_reply_code(r, "method_not_allowed", NULL);
+			return;
+		}
+		if (!http_static(r))
+			http_reply_code(r, "not_found", NULL);
+		return;
+	}
+	const struct route *hit = NULL;
+	bool path_known = false;
+	for (size_t i = 0; i < http_routes_count; i++) {
+		if (!route_match(http_routes[i].pattern, path, r))
+			continue;
+		path_known = true;
+		if (!strcmp(http_routes[i].method, r->method)) {
+			hit = &http_routes[i];
+			break;
+		}
+	}
+	if (!hit) {
+		http_reply_code(r, path_known ? "method_not_allowed" : "not_found", NULL);
+		return;
+	}
+	if (r->too_large) {
+		char max[32];
+		snprintf(max, sizeof(max), "%zu bytes", r->cfg->body_max);
+		http_reply_code(r, "body_too_large", max);
+		return;
+	}
+	/* A write with a body must say it is JSON: a form on another site
+	 * cannot send that without the browser asking first. */
+	if (is_write(r->method) && r->body.len) {
+		const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
+		if (!ct || strncasecmp(ct, "application/json", 16)) {
+			http_reply_code(r, "media_type", NULL);
+			return;
+		}
+	}
+	struct db *db = NULL;
+	if (db_thread_get(&db, &r->ctx.err)) {
+		http_reply_ctx_error(r);
+		return;
+	}
+	r->ctx.db = db;
+	r->token = request_token(r);
+	if (hit->auth == ROUTE_USER && auth_session(&r->ctx, r->token)) {
+		http_reply_ctx_error(r);
+		return;
+	}
+	hit->handler(r);
+	if (!r->responded)
+		http_reply_code(r, "internal", " (no reply)");
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	const struct http_config *cfg = cls;
+	struct req *r = *con_cls;
+	if (!r) {
+		r = xcalloc(1, sizeof(*r));
+		clock_gettime(CLOCK_MONOTONIC, &r->start);
+		r->conn = conn;
+		r->method = method;
+		r->url = url;
+		r->cfg = cfg;
+		buf_init(&r->body, cfg->body_max);
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (ci && ci->client_addr) {
+			const struct sockaddr *sa = ci->client_addr;
+			if (sa->sa_family == AF_INET)
+				inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, r->remote, sizeof(r->remote));
+			else if (sa->sa_family == AF_INET6)
+				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, r->remote, sizeof(r->remote));
+		}
+		if (!r->remote[0])
+			snprintf(r->remote, sizeof(r->remote), "-");
+		ctx_init(&r->ctx, NULL, r->remote);
+		*con_cls = r;
+		/* A declared body over the limit is refused before it is sent. */
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > cfg->body_max) {
+			char max[32];
+			snprintf(max, sizeof(max), "%zu bytes", cfg->body_max);
+			http_reply_code(r, "body_too_large", max);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!r->responded && !r->too_large && buf_add(&r->body, upload_data, *upload_size) < 0)
+			r->too_large = true;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (!r->responded)
+		dispatch(r);
+	return MHD_YES;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	struct req *r = *con_cls;
+	if (!r)
+		return;
+	buf_release(&r->body);
+	free(r);
+	*con_cls = NULL;
+}
+
+/* Parses "host:port", "[v6]:port" or ":port" into a socket address. */
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[128] = "";
+	const char *colon = strrchr(listen, ':');
+	if (!colon)
+		return -1;
+	long port = strtol(colon + 1, NULL, 10);
+	if (port <= 0 || port > 65535)
+		return -1;
+	size_t hl = (size_t)(colon - listen);
+	if (hl >= sizeof(host))
+		return -1;
+	memcpy(host, listen, hl);
+	host[hl] = '\0';
+	memset(ss, 0, sizeof(*ss));
+	if (host[0] == '[') {
+		size_t n = strlen(host);
+		if (n < 2 || host[n - 1] != ']')
+			return -1;
+		host[n - 1] = '\0';
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
+		a->sin6_family = AF_INET6;
+		a->sin6_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET6, host + 1, &a->sin6_addr) != 1)
+			return -1;
+		*len = sizeof(*a);
+		return 0;
+	}
+	struct sockaddr_in *a = (struct sockaddr_in *)ss;
+	a->sin_family = AF_INET;
+	a->sin_port = htons((uint16_t)port);
+	if (!host[0] || !strcmp(host, "*"))
+		a->sin_addr.s_addr = htonl(INADDR_ANY);
+	else if (!strcmp(host, "localhost"))
+		a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	else if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
+		return -1;
+	*len = sizeof(*a);
+	return 0;
+}
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+int http_serve(const struct http_config *cfg)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = 0;
+	if (parse_listen(cfg->listen, &ss, &sl) < 0) {
+		fprintf(stderr, "bienphong: --listen %s: expected HOST:PORT, e.g. 127.0.0.1:8080\n", cfg->listen);
+		return 2;
+	}
+	db_thread_setup(cfg->db_url);
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_EPOLL;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, (void *)cfg,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+		MHD_OPTION_CONNECTION_LIMIT, 1000u,
+		MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "bienphong: cannot listen on %s: %s\n", cfg->listen, strerror(errno));
+		db_thread_close_all();
+		return 1;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	fprintf(stderr, "bienphong: listening on %s (port %u, %u threads), database %s\n",
+		cfg->listen, di ? di->port : 0, cfg->threads, cfg->db_url);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	while (!stop_flag)
+		pause();
+	fprintf(stderr, "bienphong: stopping\n");
+	MHD_stop_daemon(d);
+	db_thread_close_all();
+	return 0;
+}

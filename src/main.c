@@ -1,0 +1,63 @@
+/*
+ * main.c - bienphong's entry: picks the subcommand and runs it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "cli/cli.h"
+
+const struct cli_command cli_commands[] = {
+	{ "init", cmd_init, "create or migrate a database",
+	  "bienphong init [--db URL]" },
+	{ "serve", cmd_serve, "run the web server",
+	  "bienphong serve [--db URL] [--listen HOST:PORT] [--web DIR] [--threads N] [--body-max BYTES] [--quiet]" },
+	{ "user", cmd_user, "manage users (add, list, passwd, disable, enable)",
+	  "bienphong user add NAME --unit CODE --role viewer|editor|unit_admin|admin [--display-name TEXT] < password\n"
+	  "       bienphong user list\n"
+	  "       bienphong user passwd NAME < password\n"
+	  "       bienphong user disable NAME | enable NAME" },
+	{ "unit", cmd_unit, "manage units (add, list, show, tree, move, merge, split, dissolve, link)",
+	  "bienphong unit add --code CODE --kind KIND --name NAME [--name-en NAME] [--parent CODE] [--valid-from DATE] [--id UUID]\n"
+	  "       bienphong unit list [--date DATE] [--kind KIND] [--all]\n"
+	  "       bienphong unit show CODE [--date DATE]\n"
+	  "       bienphong unit tree [--date DATE] [--root CODE]\n"
+	  "       bienphong unit move CODE --parent CODE --date DATE\n"
+	  "       bienphong unit merge SOURCE... --into CODE --date DATE\n"
+	  "       bienphong unit merge SOURCE... --into-new CODE --kind KIND --name NAME --parent CODE --date DATE\n"
+	  "       bienphong unit split CODE --into CODE,CODE... --date DATE [--child CODE=TARGET]...\n"
+	  "       bienphong unit dissolve CODE --date DATE\n"
+	  "       bienphong unit link POST COMMUNE --from DATE [--to DATE]\n"
+	  "       bienphong unit predecessors CODE\n"
+	  "  kinds: nation province force_command district commune ward village border_post agency" },
+	{ "demo", cmd_demo, "build a demo province (Lạng Sơn) and print its logins",
+	  "bienphong demo [--db URL]" },
+	{ "routes", cmd_routes, "list the HTTP API routes", "bienphong routes" },
+	{ "version", cmd_version, "print the version", "bienphong version" },
+	{ "help", cmd_help, "show help for a command", "bienphong help [COMMAND]" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	if (sodium_init() < 0) {
+		fprintf(stderr, "bienphong: libsodium failed to start\n");
+		return 1;
+	}
+	if (argc < 2)
+		return cmd_help(1, argv);
+	const char *name = argv[1];
+	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
+		return cmd_help(1, argv);
+	if (!strcmp(name, "--version"))
+		return cmd_version(1, argv);
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (!strcmp(c->name, name)) {
+			if (cli_wants_help(argc - 1, argv + 1) && strcmp(name, "help"))
+				return cli_help_of(name);
+			return c->fn(argc - 1, argv + 1);
+		}
+	fprintf(stderr, "bienphong: '%s' is not a command; see 'bienphong help'\n", name);
+	return 2;
+}
