@@ -483,6 +483,7 @@ static const char *const unit_keys[] = { "id", "code", "kind", "name", "name_en"
 
 struct unit_input {
 	const char *id, *code, *kind, *name, *name_en, *parent, *valid_from;
+	char from_buf[DATE_LEN]; /* valid_from when taken from the parent */
 };
 
 static enum bp_err unit_input_read(struct ctx *c, json_t *in, struct unit_input *u)
@@ -502,21 +503,28 @@ static enum bp_err unit_input_read(struct ctx *c, json_t *in, struct unit_input 
 		return err_field(&c->err, "unit_code_invalid", "code");
 	if (!unit_kind_valid(u->kind))
 		return err_set(&c->err, "unit_kind_invalid", u->kind);
-	if (!u->valid_from)
-		u->valid_from = UNIT_START_UNKNOWN;
 	return BP_OK;
 }
 
 /* Inserts a new unit (inside the caller's transaction), checked and audited. */
-static enum bp_err unit_insert(struct ctx *c, const char *id, const struct unit_input *u)
+static enum bp_err unit_insert(struct ctx *c, const char *id, struct unit_input *u)
 {
 	struct unit_facts parent;
 	enum bp_err rc;
 	if (u->parent) {
-		if ((rc = facts_resolve(c, u->parent, &parent)) ||
+		if ((rc = facts_resolve(c, u->parent, &parent)))
+			return rc;
+		/* An unknown start is as early as the parent allows. */
+		if (!u->valid_from) {
+			snprintf(u->from_buf, sizeof(u->from_buf), "%s", parent.valid_from);
+			u->valid_from = u->from_buf;
+		}
+		if (
 		    (rc = check_parent(c, &parent, u->kind, u->valid_from)))
 			return rc;
 	} else {
+		if (!u->valid_from)
+			u->valid_from = UNIT_START_UNKNOWN;
 		if (!kind_rules[kind_index(u->kind)].root)
 			return err_field(&c->err, "field_required", "parent");
 		if ((rc = access_require_role(c, ROLE_ADMIN)))
@@ -565,7 +573,7 @@ static bool unit_same(json_t *stored, const struct unit_input *u, const char *pa
 }
 
 /* An existing unit met again with the same id: same input, or (put) an update of code and names. */
-static enum bp_err unit_again(struct ctx *c, const char *id, const struct unit_input *u,
+static enum bp_err unit_again(struct ctx *c, const char *id, struct unit_input *u,
 			      bool is_put, json_t **out, bool *changed)
 {
 	struct unit_facts f;
@@ -576,6 +584,10 @@ static enum bp_err unit_again(struct ctx *c, const char *id, const struct unit_i
 	if ((rc = unit_facts_get(c, id, &f)) ||
 	    (rc = access_unit(c, id, ACCESS_READ)))
 		return rc;
+	if (!u->valid_from) {
+		snprintf(u->from_buf, sizeof(u->from_buf), "%s", f.valid_from);
+		u->valid_from = u->from_buf;
+	}
 	if (u->parent && (rc = unit_resolve(c, u->parent, parent_id)))
 		return rc;
 	if ((rc = unit_json_at(c, id, f.valid_from, &stored)))

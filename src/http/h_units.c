@@ -19,7 +19,8 @@ void h_units_list(struct req *r)
 	const char *all = http_query(r, "include_retired");
 	f.include_retired = all && (!strcmp(all, "1") || !strcmp(all, "true"));
 	json_t *out = NULL;
-	h_finish(r, unit_list(&r->ctx, &f, &out), 200, out);
+	enum bp_err rc = unit_list(&r->ctx, &f, &out);
+	h_finish(r, rc, 200, out);
 }
 
 static void unit_write(struct req *r, const char *id, bool is_put)
@@ -50,13 +51,15 @@ void h_unit_put(struct req *r)
 void h_units_tree(struct req *r)
 {
 	json_t *out = NULL;
-	h_finish(r, unit_tree(&r->ctx, http_query(r, "root"), http_query(r, "date"), &out), 200, out);
+	enum bp_err rc = unit_tree(&r->ctx, http_query(r, "root"), http_query(r, "date"), &out);
+	h_finish(r, rc, 200, out);
 }
 
 void h_unit_get(struct req *r)
 {
 	json_t *out = NULL;
-	h_finish(r, unit_get(&r->ctx, http_param(r, 0), http_query(r, "date"), &out), 200, out);
+	enum bp_err rc = unit_get(&r->ctx, http_param(r, 0), http_query(r, "date"), &out);
+	h_finish(r, rc, 200, out);
 }
 
 typedef enum bp_err (*unit_action)(struct ctx *c, const char *id, json_t *in, json_t **out);
@@ -109,17 +112,20 @@ void h_units_merge(struct req *r)
 void h_unit_subtree(struct req *r)
 {
 	json_t *out = NULL;
-	h_finish(r, unit_subtree(&r->ctx, http_param(r, 0), http_query(r, "date"), &out), 200, out);
+	enum bp_err rc = unit_subtree(&r->ctx, http_param(r, 0), http_query(r, "date"), &out);
+	h_finish(r, rc, 200, out);
 }
 
 void h_unit_predecessors(struct req *r)
 {
 	json_t *out = NULL;
-	h_finish(r, unit_predecessors(&r->ctx, http_param(r, 0), &out), 200, out);
+	enum bp_err rc = unit_predecessors(&r->ctx, http_param(r, 0), &out);
+	h_finish(r, rc, 200, out);
 }
 
 void h_unit_communes(struct req *r)
 {
 	json_t *out = NULL;
-	h_finish(r, unit_post_communes(&r->ctx, http_param(r, 0), http_query(r, "date"), &out), 200, out);
+	enum bp_err rc = unit_post_communes(&r->ctx, http_param(r, 0), http_query(r, "date"), &out);
+	h_finish(r, rc, 200, out);
 }

@@ -12,7 +12,8 @@ void h_users_list(struct req *r)
 	if (!http_query_limit(r, &limit))
 		return;
 	json_t *out = NULL;
-	h_finish(r, user_list(&r->ctx, limit, http_query(r, "cursor"), &out), 200, out);
+	enum bp_err rc = user_list(&r->ctx, limit, http_query(r, "cursor"), &out);
+	h_finish(r, rc, 200, out);
 }
 
 static void user_write(struct req *r, const char *id)
@@ -43,7 +44,8 @@ void h_user_put(struct req *r)
 void h_user_get(struct req *r)
 {
 	json_t *out = NULL;
-	h_finish(r, user_get(&r->ctx, http_param(r, 0), &out), 200, out);
+	enum bp_err rc = user_get(&r->ctx, http_param(r, 0), &out);
+	h_finish(r, rc, 200, out);
 }
 
 void h_user_patch(struct req *r)
@@ -76,5 +78,6 @@ void h_audit_list(struct req *r)
 	f.since = http_query(r, "since");
 	f.cursor = http_query(r, "cursor");
 	json_t *out = NULL;
-	h_finish(r, audit_list(&r->ctx, &f, &out), 200, out);
+	enum bp_err rc = audit_list(&r->ctx, &f, &out);
+	h_finish(r, rc, 200, out);
 }

@@ -1,0 +1,73 @@
+// server.mjs - starts a real `bienphong serve` for a test file: a fresh
+// SQLite database in a temporary folder, `init` and `demo` run through the
+// CLI, the server on a free loopback port. stop() ends it with SIGTERM and
+// fails when it did not exit cleanly (so sanitizer reports fail the test).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = process.env.BIENPHONG_BIN || join(root, 'build', 'test', 'bienphong');
+export const WEB = join(root, 'web');
+
+// Runs the CLI synchronously; returns {status, stdout, stderr}.
+export function cli(args, { input, env } = {}) {
+  const r = spawnSync(BIN, args, { input, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export async function startServer({ demo = true, env = {}, args = [] } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'bienphong-test-'));
+  const db = `sqlite:${join(dir, 'test.db')}`;
+  const init = cli(['init', '--db', db], { env });
+  if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
+  if (demo) {
+    const d = cli(['demo', '--db', db], { env });
+    if (d.status !== 0) throw new Error(`demo failed: ${d.stderr}`);
+  }
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', WEB, '--threads', '4', ...args],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  const port = await new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`server did not start:\n${log}`)), 15000);
+    proc.stderr.on('data', (b) => {
+      log += b.toString();
+      const m = log.match(/\(port (\d+),/);
+      if (m) { clearTimeout(timer); res(Number(m[1])); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); rej(new Error(`server exited ${code}:\n${log}`)); });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const exited = new Promise((res) => proc.on('exit', (code, signal) => res({ code, signal })));
+
+  // fetch with JSON in and out; returns {status, body, headers}.
+  async function api(method, path, { token, body, headers = {}, raw } = {}) {
+    const h = { ...headers };
+    if (token) h.Authorization = `Bearer ${token}`;
+    let payload;
+    if (raw !== undefined) payload = raw;
+    else if (body !== undefined) { payload = JSON.stringify(body); h['Content-Type'] ??= 'application/json'; }
+    const res = await fetch(base + path, { method, headers: h, body: payload });
+    const text = await res.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+    return { status: res.status, body: json, text, headers: res.headers };
+  }
+
+  async function login(username, password = 'bienphong') {
+    const r = await api('POST', '/api/login', { body: { username, password } });
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
+    return r.body.token;
+  }
+
+  async function stop() {
+    proc.kill('SIGTERM');
+    const { code, signal } = await exited;
+    rmSync(dir, { recursive: true, force: true });
+    if (code !== 0) throw new Error(`server exited with ${code ?? signal}:\n${log.slice(-4000)}`);
+  }
+
+  return { base, port, db, dir, api, login, stop, cli: (a, o) => cli([...a, '--db', db], o), log: () => log };
+}
