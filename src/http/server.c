@@ -323,9 +323,10 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
 	const char *colon = strrchr(listen, ':');
 	if (!colon)
 		return -1;
-	long port = strtol(colon + 1, NULL, 10);
-	if (port <= 0 || port > 65535)
-		return -1;
+	char *end = NULL;
+	long port = strtol(colon + 1, &end, 10);
+	if (end == colon + 1 || *end || port < 0 || port > 65535)
+		return -1; /* port 0: any free port, printed at start */
 	size_t hl = (size_t)(colon - listen);
 	if (hl >= sizeof(host))
 		return -1;
