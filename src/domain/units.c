@@ -385,7 +385,7 @@ static enum bp_err check_no_cycle(struct ctx *c, const char *unit, const char *p
 		DB_ARGS(DB_S(date)), &r, &c->err);
 	if (rc)
 		return rc;
-	int s;
+	int s = 0;
 	bool cycle = false;
 	while (!rc && !cycle && (s = db_next(r, &c->err)) > 0) {
 		char d[DATE_LEN];
