@@ -24,7 +24,7 @@ GEN := build/gen/migrations.c
 
 OBJ := $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/gen/migrations.o
 TOBJ := $(patsubst src/%.c,build/tobj/%.o,$(SRC)) build/tobj/gen/migrations.o
-TLIB_OBJ := $(filter-out build/tobj/main.o,$(TOBJ))
+TLIB_OBJ := $(filter-out build/tobj/main.o build/tobj/cli/%,$(TOBJ))
 
 UNIT_SRC := $(sort $(wildcard tests/unit/*/*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/unit/%,$(UNIT_SRC))

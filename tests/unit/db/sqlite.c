@@ -1,0 +1,110 @@
+/* Tests src/db/db.c, db_sqlite.c and migrate.c on an in-memory SQLite. */
+#include "helpers.h"
+
+static void test_placeholders_by_number(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	struct db_rows *r = NULL;
+	/* $2 before $1: bound by the number in the name, not by position. */
+	assert_int_equal(db_query_one(c->db, "SELECT $2 || '-' || $1, $1 + 0",
+				      DB_ARGS(DB_I(7), DB_S("b")), &r, &c->err), BP_OK);
+	assert_string_equal(db_text(r, 0), "b-7");
+	assert_int_equal(db_int(r, 1), 7);
+	db_rows_free(r);
+	/* A NULL string is SQL NULL. */
+	assert_int_equal(db_query_one(c->db, "SELECT $1 IS NULL", DB_ARGS(DB_S(NULL)), &r, &c->err), BP_OK);
+	assert_int_equal(db_int(r, 0), 1);
+	db_rows_free(r);
+	test_ctx_free(c);
+}
+
+static void test_nested_same_statement(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	const char *sql = "SELECT value FROM (SELECT 1 AS value UNION ALL SELECT 2 UNION ALL SELECT 3) WHERE value >= $1 ORDER BY value";
+	struct db_rows *outer = NULL, *inner = NULL;
+	assert_int_equal(db_query(c->db, sql, DB_ARGS(DB_I(1)), &outer, &c->err), BP_OK);
+	long long sum = 0;
+	while (db_next(outer, &c->err) > 0) {
+		/* The cached statement is busy: the inner query gets its own. */
+		assert_int_equal(db_query(c->db, sql, DB_ARGS(DB_I(db_int(outer, 0))), &inner, &c->err), BP_OK);
+		while (db_next(inner, &c->err) > 0)
+			sum += db_int(inner, 0);
+		db_rows_free(inner);
+	}
+	db_rows_free(outer);
+	assert_int_equal(sum, (1 + 2 + 3) + (2 + 3) + 3);
+	test_ctx_free(c);
+}
+
+static void test_errors_mapped(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	assert_int_equal(db_exec(c->db, "CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL)", DB_NOARGS, NULL, &c->err), BP_OK);
+	assert_int_equal(db_exec(c->db, "INSERT INTO t VALUES ($1, 1)", DB_ARGS(DB_S("a")), NULL, &c->err), BP_OK);
+	assert_int_equal(db_exec(c->db, "INSERT INTO t VALUES ($1, 1)", DB_ARGS(DB_S("a")), NULL, &c->err), BP_ECONFLICT);
+	assert_string_equal(c->err.code, "id_conflict");
+	assert_int_equal(db_exec(c->db, "SELECT * FROM nowhere", DB_NOARGS, NULL, &c->err), BP_EINTERNAL);
+	assert_string_equal(c->err.code, "db_error");
+	assert_int_equal(db_exec(c->db, "SELECT $2", DB_ARGS(DB_I(1)), NULL, &c->err), BP_EINTERNAL);
+	struct db *bad = NULL;
+	assert_int_equal(db_open("mysql://x", &bad, &c->err), BP_EINVAL);
+	assert_string_equal(c->err.code, "db_url_invalid");
+	assert_null(bad);
+	assert_int_equal(db_open("sqlite:/nonexistent-dir/x.db", &bad, &c->err), BP_EUNAVAILABLE);
+	test_ctx_free(c);
+}
+
+static void test_transaction_rolls_back(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	long long changes = 0, n = 0;
+	assert_int_equal(db_exec(c->db, "CREATE TABLE t (k TEXT PRIMARY KEY)", DB_NOARGS, NULL, &c->err), BP_OK);
+	assert_int_equal(db_begin(c->db, &c->err), BP_OK);
+	assert_true(db_in_tx(c->db));
+	assert_int_equal(db_exec(c->db, "INSERT INTO t VALUES ('a'), ('b')", DB_NOARGS, &changes, &c->err), BP_OK);
+	assert_int_equal(changes, 2);
+	/* A failure later in the same transaction leaves nothing behind. */
+	enum bp_err rc = db_exec(c->db, "INSERT INTO t VALUES ('a')", DB_NOARGS, NULL, &c->err);
+	assert_int_equal(db_end(c->db, rc, &c->err), BP_ECONFLICT);
+	assert_false(db_in_tx(c->db));
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM t", DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(db_begin(c->db, &c->err), BP_OK);
+	assert_int_equal(db_exec(c->db, "INSERT INTO t VALUES ('c')", DB_NOARGS, NULL, &c->err), BP_OK);
+	assert_int_equal(db_end(c->db, BP_OK, &c->err), BP_OK);
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM t", DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, 1);
+	test_ctx_free(c);
+}
+
+static void test_migrate_twice(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	int from = -1, to = -1;
+	assert_int_equal(db_schema_version(c->db), db_schema_latest());
+	assert_int_equal(db_migrate(c->db, &from, &to, &c->err), BP_OK);
+	assert_int_equal(from, to);
+	/* A database from a newer program is refused, not half-used. */
+	assert_int_equal(db_exec(c->db, "INSERT INTO schema_version VALUES (999, 'future', 'x')", DB_NOARGS, NULL, &c->err), BP_OK);
+	assert_int_equal(db_migrate(c->db, NULL, NULL, &c->err), BP_EINTERNAL);
+	assert_string_equal(c->err.code, "db_schema_newer");
+	test_ctx_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_placeholders_by_number),
+		cmocka_unit_test(test_nested_same_statement),
+		cmocka_unit_test(test_errors_mapped),
+		cmocka_unit_test(test_transaction_rolls_back),
+		cmocka_unit_test(test_migrate_twice),
+	};
+	return cmocka_run_group_tests_name("db/sqlite", tests, NULL, NULL);
+}
