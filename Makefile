@@ -6,7 +6,7 @@
 #   make         just build build/bienphong
 
 CC ?= cc
-PKGS := libmicrohttpd jansson sqlite3 libsodium
+PKGS := libmicrohttpd jansson sqlite3 libsodium libpq
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wwrite-strings -Wvla -Werror
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen $(WARN) \
@@ -30,6 +30,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*/*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/unit/%,$(UNIT_SRC))
 UNIT_LIBS := $(LIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
 
+# V=1 shows the full commands.
+Q := $(if $(V),,@)
 PREFIX ?= /usr/local
 PORT ?= 8080
 DB ?= sqlite:bienphong.db
@@ -39,39 +41,44 @@ DB ?= sqlite:bienphong.db
 all: build/bienphong
 
 build/bienphong: $(OBJ) | check-banned
-	$(CC) $(RELEASE_CFLAGS) -o $@ $(OBJ) $(LIBS)
+	@echo '  LD      $@'
+	$(Q)$(CC) $(RELEASE_CFLAGS) -o $@ $(OBJ) $(LIBS)
 
 build/test/bienphong: $(TOBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -o $@ $(TOBJ) $(LIBS)
+	@echo '  LD      $@'
+	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $(TOBJ) $(LIBS)
 
 build/obj/%.o: src/%.c $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(RELEASE_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo '  CC      $<'
+	$(Q)$(CC) $(RELEASE_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/tobj/%.o: src/%.c $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo '  CC [san] $<'
+	$(Q)$(CC) $(TEST_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/obj/gen/migrations.o: $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(RELEASE_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(RELEASE_CFLAGS) -c -o $@ $<
 
 build/tobj/gen/migrations.o: $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(TEST_CFLAGS) -c -o $@ $<
 
 $(GEN): build/embed $(MIGRATIONS)
 	@mkdir -p $(dir $@)
-	build/embed $@ $(MIGRATIONS)
+	$(Q)build/embed $@ $(MIGRATIONS)
 
 build/embed: tools/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -O1 -Wall -Wextra -Werror -o $@ $<
+	$(Q)$(CC) -std=c11 -O1 -Wall -Wextra -Werror -o $@ $<
 
 build/tests/unit/%: tests/unit/%.c $(TLIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(TLIB_OBJ) $(UNIT_LIBS)
+	@echo '  TEST    $@'
+	$(Q)$(CC) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(TLIB_OBJ) $(UNIT_LIBS)
 
 # Functions that are easy to misuse (git's banned.h); use the buf_* and
 # snprintf forms instead.

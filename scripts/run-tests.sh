@@ -35,23 +35,53 @@ count_tap() {
 	failed=$((failed + f))
 }
 
-echo "== unit tests"
-for t in $(find build/tests/unit -type f -perm -u+x | sort); do
-	out=$("$t" 2>&1)
-	rc=$?
-	printf '%s\n' "$out"
-	count_cmocka "$out" "$rc"
-done
+# A throwaway PostgreSQL cluster for the second run of the domain and API
+# tests; stopped however this script ends.
+pgdir=$(mktemp -d /tmp/bienphong-pg.XXXXXX)
+trap 'scripts/pg-cluster.sh stop "$pgdir"' EXIT
+if ! pg_admin=$(scripts/pg-cluster.sh start "$pgdir"); then
+	echo "PostgreSQL cluster did not start"
+	failed=$((failed + 1))
+	pg_admin=
+fi
+pg_template=$(printf '%s' "$pg_admin" | sed 's|:///postgres?|:///%s?|')
 
-for suite in api e2e; do
-	if ls tests/$suite/*.test.mjs >/dev/null 2>&1; then
-		echo "== $suite tests"
-		out=$(node --test --test-reporter=tap --test-concurrency=2 tests/$suite/ 2>&1)
+run_unit() {
+	local t out rc
+	for t in $(find build/tests/unit -type f -perm -u+x | sort); do
+		case "$1:$t" in
+			postgresql:build/tests/unit/util/*|postgresql:build/tests/unit/db/sqlite) continue ;;
+		esac
+		out=$("$t" 2>&1)
 		rc=$?
 		printf '%s\n' "$out"
-		count_tap "$out" "$rc"
-	fi
-done
+		count_cmocka "$out" "$rc"
+	done
+}
+
+run_node() {
+	local out rc
+	ls tests/$1/*.test.mjs >/dev/null 2>&1 || return 0
+	out=$(node --test --test-reporter=tap --test-concurrency=2 tests/$1/ 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	count_tap "$out" "$rc"
+}
+
+echo "== unit tests (SQLite)"
+run_unit sqlite
+echo "== API tests (SQLite)"
+run_node api
+if [ -n "$pg_admin" ]; then
+	export BIENPHONG_TEST_PG=$pg_template
+	echo "== unit tests (PostgreSQL)"
+	run_unit postgresql
+	echo "== API tests (PostgreSQL)"
+	run_node api
+	unset BIENPHONG_TEST_PG
+fi
+echo "== browser tests"
+run_node e2e
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

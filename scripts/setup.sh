@@ -9,10 +9,10 @@ set -eu
 cd "$(dirname "$0")/.."
 what=${1:-build}
 
-pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev nodejs npm"
+pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev nodejs npm"
 case "$what" in
-	test) pkgs="$pkgs libcmocka-dev chromium sqlite3 curl" ;;
-	bench) pkgs="$pkgs wrk sqlite3 curl" ;;
+	test) pkgs="$pkgs libcmocka-dev chromium sqlite3 curl postgresql" ;;
+	bench) pkgs="$pkgs wrk sqlite3 curl postgresql" ;;
 esac
 
 missing=""

@@ -23,9 +23,6 @@ struct db_rows {
 	void *rows;
 };
 
-#ifdef BP_WITH_PG
-extern const struct db_ops db_pg_ops;
-#endif
 
 static const struct db_ops *db_pick(const char *url, const char **rest)
 {
@@ -35,11 +32,7 @@ static const struct db_ops *db_pick(const char *url, const char **rest)
 	}
 	if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11)) {
 		*rest = url;
-#ifdef BP_WITH_PG
 		return &db_pg_ops;
-#else
-		return NULL;
-#endif
 	}
 	if (!strstr(url, "://")) {
 		*rest = url;

@@ -125,5 +125,6 @@ enum bp_err db_thread_get(struct db **out, struct bp_error *e);
 void db_thread_close_all(void);
 
 extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
 
 #endif

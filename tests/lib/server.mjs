@@ -18,9 +18,25 @@ export function cli(args, { input, env } = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export async function startServer({ demo = true, env = {}, args = [] } = {}) {
+// The engine of this run: SQLite by default; with BIENPHONG_TEST_PG (a URL
+// template with %s for the database name, set by scripts/run-tests.sh)
+// every server gets a new database on that PostgreSQL cluster.
+export const ENGINE = process.env.BIENPHONG_TEST_PG ? 'postgresql' : 'sqlite';
+let serial = 0;
+
+// A new empty database URL for this engine, inside dir for SQLite.
+export function newDatabase(dir) {
+  const pg = process.env.BIENPHONG_TEST_PG;
+  if (!pg) return `sqlite:${join(dir, `test${serial++}.db`)}`;
+  const name = `api_${process.pid}_${serial++}`;
+  const r = spawnSync('psql', [pg.replace('%s', 'postgres'), '-q', '-c', `CREATE DATABASE ${name}`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`createdb ${name}: ${r.stderr}`);
+  return pg.replace('%s', name);
+}
+
+export async function startServer({ demo = true, env = {}, args = [], db: dbGiven } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bienphong-test-'));
-  const db = `sqlite:${join(dir, 'test.db')}`;
+  const db = dbGiven || newDatabase(dir);
   const init = cli(['init', '--db', db], { env });
   if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
   if (demo) {

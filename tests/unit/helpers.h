@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -19,14 +20,41 @@
 #include "db/db.h"
 #include "domain/ctx.h"
 
-/* A fresh in-memory database at the newest schema, with a system context. */
+/*
+ * A fresh database at the newest schema, with a system context: in-memory
+ * SQLite, or, when BIENPHONG_TEST_PG holds a URL template with one %s for
+ * the database name, a new database on that PostgreSQL cluster (made
+ * through its "postgres" database).
+ */
 static inline struct ctx *test_ctx_new(void)
 {
+	static int serial;
 	struct ctx *c = calloc(1, sizeof(*c));
 	struct db *db = NULL;
 	struct bp_error e;
 	assert_int_equal(sodium_init() >= 0, 1);
-	assert_int_equal(db_open("sqlite::memory:", &db, &e), BP_OK);
+	const char *pg = getenv("BIENPHONG_TEST_PG");
+	if (pg && *pg) {
+		char name[64], url[512], sql[128];
+		snprintf(name, sizeof(name), "unit_%d_%d", (int)getpid(), ++serial);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		snprintf(url, sizeof(url), pg, "postgres");
+		struct db *admin = NULL;
+		if (db_open(url, &admin, &e))
+			fail_msg("PostgreSQL: %s", e.message_en);
+		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", name);
+		assert_int_equal(db_exec(admin, sql, DB_NOARGS, NULL, &e), BP_OK);
+		snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+		assert_int_equal(db_exec(admin, sql, DB_NOARGS, NULL, &e), BP_OK);
+		db_close(admin);
+		snprintf(url, sizeof(url), pg, name);
+#pragma GCC diagnostic pop
+		if (db_open(url, &db, &e))
+			fail_msg("PostgreSQL: %s", e.message_en);
+	} else {
+		assert_int_equal(db_open("sqlite::memory:", &db, &e), BP_OK);
+	}
 	assert_int_equal(db_migrate(db, NULL, NULL, &e), BP_OK);
 	ctx_init_system(c, db);
 	return c;

@@ -1,0 +1,84 @@
+/*
+ * Tests src/db on whichever engine the run uses (SQLite, or PostgreSQL
+ * with BIENPHONG_TEST_PG): the behaviour the rest of the program relies on
+ * must be the same on both.
+ */
+#include "helpers.h"
+
+static void test_types_and_nulls(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	struct db_rows *r = NULL;
+	assert_int_equal(db_exec(c->db, "CREATE TABLE t (k TEXT PRIMARY KEY, n BIGINT, x DOUBLE PRECISION, s TEXT)",
+				 DB_NOARGS, NULL, &c->err), BP_OK);
+	assert_int_equal(db_exec(c->db, "INSERT INTO t (k, n, x, s) VALUES ($3, $1, $2, $4)",
+				 DB_ARGS(DB_I(9007199254740993LL), DB_R(70.5), DB_S("mốc 1116/1"), DB_S(NULL)),
+				 NULL, &c->err), BP_OK);
+	assert_int_equal(db_query_one(c->db, "SELECT k, n, x, s FROM t WHERE k = $1",
+				      DB_ARGS(DB_S("mốc 1116/1")), &r, &c->err), BP_OK);
+	assert_string_equal(db_text(r, 0), "mốc 1116/1");
+	assert_int_equal(db_int(r, 1), 9007199254740993LL);
+	assert_true(db_real(r, 2) == 70.5);
+	assert_true(db_isnull(r, 3));
+	assert_int_equal(db_ncols(r), 4);
+	assert_string_equal(db_colname(r, 1), "n");
+	db_rows_free(r);
+	assert_int_equal(db_query_one(c->db, "SELECT k FROM t WHERE k = $1", DB_ARGS(DB_S("none")), &r, &c->err), BP_ENOTFOUND);
+	assert_null(r);
+	test_ctx_free(c);
+}
+
+static void test_conflict_and_rollback(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	long long n = -1, changes = 0;
+	assert_int_equal(db_exec(c->db, "CREATE TABLE t (k TEXT PRIMARY KEY)", DB_NOARGS, NULL, &c->err), BP_OK);
+	assert_int_equal(db_begin(c->db, &c->err), BP_OK);
+	assert_int_equal(db_exec(c->db, "INSERT INTO t VALUES ($1)", DB_ARGS(DB_S("a")), &changes, &c->err), BP_OK);
+	assert_int_equal(changes, 1);
+	enum bp_err rc = db_exec(c->db, "INSERT INTO t VALUES ($1)", DB_ARGS(DB_S("a")), NULL, &c->err);
+	assert_int_equal(rc, BP_ECONFLICT);
+	assert_string_equal(c->err.code, "id_conflict");
+	assert_int_equal(db_end(c->db, rc, &c->err), BP_ECONFLICT);
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM t", DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, 0);
+	/* ON CONFLICT and RETURNING, in the dialect both engines share */
+	struct db_rows *r = NULL;
+	assert_int_equal(db_exec(c->db, "INSERT INTO t VALUES ($1) ON CONFLICT (k) DO NOTHING", DB_ARGS(DB_S("b")), &changes, &c->err), BP_OK);
+	assert_int_equal(db_exec(c->db, "INSERT INTO t VALUES ($1) ON CONFLICT (k) DO NOTHING", DB_ARGS(DB_S("b")), &changes, &c->err), BP_OK);
+	assert_int_equal(changes, 0);
+	assert_int_equal(db_query_one(c->db, "INSERT INTO t VALUES ($1) RETURNING k", DB_ARGS(DB_S("c")), &r, &c->err), BP_OK);
+	assert_string_equal(db_text(r, 0), "c");
+	db_rows_free(r);
+	/* a syntax error is an internal error with the engine's message */
+	assert_int_equal(db_exec(c->db, "SELEC 1", DB_NOARGS, NULL, &c->err), BP_EINTERNAL);
+	assert_string_equal(c->err.code, "db_error");
+	test_ctx_free(c);
+}
+
+static void test_recursive_and_dates(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	long long n = 0;
+	/* text dates compare as dates */
+	assert_int_equal(db_scalar_int(c->db,
+		"WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < $1)"
+		" SELECT COUNT(*) FROM k WHERE CAST($2 AS TEXT) < CAST($3 AS TEXT)",
+		DB_ARGS(DB_I(10), DB_S("2024-12-31"), DB_S("2025-01-01")), &n, &c->err), BP_OK);
+	assert_int_equal(n, 10);
+	test_ctx_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_types_and_nulls),
+		cmocka_unit_test(test_conflict_and_rollback),
+		cmocka_unit_test(test_recursive_and_dates),
+	};
+	return cmocka_run_group_tests_name(getenv("BIENPHONG_TEST_PG") ? "db/engine (postgresql)" : "db/engine (sqlite)",
+					   tests, NULL, NULL);
+}
