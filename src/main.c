@@ -31,6 +31,12 @@ const struct cli_command cli_commands[] = {
 	  "       bienphong unit link POST COMMUNE --from DATE [--to DATE]\n"
 	  "       bienphong unit predecessors CODE\n"
 	  "  kinds: nation province force_command district commune ward village border_post agency" },
+	{ "backup", cmd_backup, "copy a SQLite database to a file while it is in use",
+	  "bienphong backup FILE [--db URL]" },
+	{ "restore", cmd_restore, "replace a SQLite database's contents with a backup file",
+	  "bienphong restore FILE [--db URL]" },
+	{ "copy", cmd_copy, "copy every record from one database into another, ids kept",
+	  "bienphong copy --from URL --to URL" },
 	{ "demo", cmd_demo, "build a demo province (Lạng Sơn) and print its logins",
 	  "bienphong demo [--db URL]" },
 	{ "routes", cmd_routes, "list the HTTP API routes", "bienphong routes" },

@@ -214,6 +214,20 @@ bool db_in_tx(const struct db *db)
 	return db->in_tx;
 }
 
+enum bp_err db_backup(struct db *db, const char *path, struct bp_error *e)
+{
+	if (!db->ops->backup)
+		return err_set(e, "backup_unsupported", db->ops->name);
+	return db->ops->backup(db->conn, path, false, e);
+}
+
+enum bp_err db_restore(struct db *db, const char *path, struct bp_error *e)
+{
+	if (!db->ops->backup)
+		return err_set(e, "backup_unsupported", db->ops->name);
+	return db->ops->backup(db->conn, path, true, e);
+}
+
 /* Per-thread connections. */
 
 static char *thread_url;

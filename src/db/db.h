@@ -22,6 +22,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "util/err.h"
 
 enum db_type { DB_NULL, DB_INT, DB_REAL, DB_TEXT };
@@ -65,8 +67,11 @@ struct db_ops {
 	const char *(*colname)(void *rows, int col);
 	void (*rows_free)(void *rows);
 	enum bp_err (*begin)(void *conn, struct bp_error *e);
-	/* Engine-specific maintenance: backups, ping. */
+	/* Engine-specific maintenance: the connection still works? */
 	bool (*alive)(void *conn);
+	/* Copies the whole database to path (or, restoring, from it); NULL
+	 * when the engine has its own tools (pg_dump). */
+	enum bp_err (*backup)(void *conn, const char *path, bool restore, struct bp_error *e);
 };
 
 /* Opens "sqlite:PATH" (or a bare path) or "postgresql://..." */
@@ -109,6 +114,27 @@ enum bp_err db_scalar_int(struct db *db, const char *sql, const db_arg *args, in
 enum bp_err db_begin(struct db *db, struct bp_error *e);
 enum bp_err db_end(struct db *db, enum bp_err rc, struct bp_error *e);
 bool db_in_tx(const struct db *db);
+
+/*
+ * Backups (SQLite's online backup API): db_backup copies the live database
+ * into path; db_restore replaces the database's contents with path's.
+ * Engines without one give "backup_unsupported".
+ */
+enum bp_err db_backup(struct db *db, const char *path, struct bp_error *e);
+enum bp_err db_restore(struct db *db, const char *path, struct bp_error *e);
+
+/*
+ * Copies every record from one database into another (copy.c), keeping
+ * ids, in one transaction of the target: rows whose primary key the target
+ * already has are left as they are; a row that clashes with a different
+ * record (another unit with the same code) stops the copy and nothing is
+ * written. counts (may be NULL) gets {table: rows copied}.
+ */
+enum bp_err db_copy(struct db *from, struct db *to, json_t *counts, struct bp_error *e);
+/* The tables db_copy copies, in an order that satisfies foreign keys. */
+extern const char *const db_copy_tables[];
+/* Tables that are not copied: sessions and throttling are per server. */
+extern const char *const db_copy_skipped[];
 
 /* Migrations (migrate.c): brings the schema to the newest version. */
 enum bp_err db_migrate(struct db *db, int *from, int *to, struct bp_error *e);

@@ -300,4 +300,5 @@ const struct db_ops db_pg_ops = {
 	.rows_free = pg_rows_free,
 	.begin = pg_begin,
 	.alive = pg_alive,
+	.backup = NULL, /* pg_dump and pg_restore: docs/operations.md */
 };

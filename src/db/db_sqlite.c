@@ -231,6 +231,50 @@ static enum bp_err sq_begin(void *conn, struct bp_error *e)
 	return sq_query(conn, "BEGIN IMMEDIATE", NULL, 0, NULL, NULL, e);
 }
 
+/*
+ * The online backup API copies page by page while others keep working;
+ * restoring checks first that the file is a bienphong database.
+ */
+static enum bp_err sq_backup(void *conn, const char *path, bool restore, struct bp_error *e)
+{
+	struct sq_conn *c = conn;
+	sqlite3 *file = NULL;
+	int flags = restore ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int rc = sqlite3_open_v2(path, &file, flags, NULL);
+	enum bp_err out = BP_OK;
+	if (rc != SQLITE_OK) {
+		out = err_set(e, "backup_file", path);
+		goto done;
+	}
+	if (restore) {
+		sqlite3_stmt *st = NULL;
+		rc = sqlite3_prepare_v2(file, "SELECT MAX(version) FROM schema_version", -1, &st, NULL);
+		bool ok = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+		sqlite3_finalize(st);
+		if (!ok) {
+			out = err_set(e, "backup_file", path);
+			goto done;
+		}
+	}
+	sqlite3_backup *b = restore ? sqlite3_backup_init(c->h, "main", file, "main")
+				    : sqlite3_backup_init(file, "main", c->h, "main");
+	if (!b) {
+		out = sq_error(restore ? c->h : file, SQLITE_ERROR, e);
+		goto done;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		out = sq_error(restore ? c->h : file, rc, e);
+done:
+	sqlite3_close(file);
+	return out;
+}
+
 const struct db_ops db_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -243,4 +287,5 @@ const struct db_ops db_sqlite_ops = {
 	.rows_free = sq_rows_free,
 	.begin = sq_begin,
 	.alive = NULL,
+	.backup = sq_backup,
 };

@@ -43,7 +43,7 @@ static const struct err_entry err_table[] = {
 	{ "login_throttled", BP_ETHROTTLED, "Đăng nhập sai quá nhiều lần, thử lại sau %s giây", "Too many failed logins, try again in %s seconds" },
 	{ "session_expired", BP_EAUTH, "Phiên làm việc đã hết hạn, cần đăng nhập lại%s", "The session has expired, please log in again%s" },
 	{ "forbidden", BP_EFORBIDDEN, "Không có quyền thực hiện thao tác này%s", "You are not allowed to do this%s" },
-	{ "out_of_scope", BP_EFORBIDDEN, "Đơn vị %s nằm ngoài phạm vi quản lý của bạn", "Unit %s is outside your scope" },
+	{ "out_of_scope", BP_EFORBIDDEN, "Đơn vị nằm ngoài phạm vi quản lý của bạn%s", "The unit is outside your scope%s" },
 	{ "role_insufficient", BP_EFORBIDDEN, "Vai trò của bạn không đủ quyền%s", "Your role does not allow this%s" },
 
 	/* users */
@@ -83,6 +83,10 @@ static const struct err_entry err_table[] = {
 	{ "db_unavailable", BP_EUNAVAILABLE, "Cơ sở dữ liệu tạm thời không truy cập được%s", "The database is unavailable for now%s" },
 	{ "db_busy", BP_EUNAVAILABLE, "Cơ sở dữ liệu đang bận, thử lại sau%s", "The database is busy, try again%s" },
 	{ "db_url_invalid", BP_EINVAL, "Địa chỉ cơ sở dữ liệu %s không hợp lệ (sqlite:FILE hoặc postgresql://...)", "Database address %s is not valid (sqlite:FILE or postgresql://...)" },
+	{ "backup_unsupported", BP_EINVAL, "Cơ sở dữ liệu %s sao lưu bằng công cụ riêng (pg_dump), xem docs/operations.md", "Back up a %s database with its own tools (pg_dump), see docs/operations.md" },
+	{ "backup_file", BP_EINVAL, "Không dùng được tệp sao lưu %s", "Cannot use the backup file %s" },
+	{ "copy_conflict", BP_ECONFLICT, "Không thể sao chép: %s trùng với bản ghi khác đã có ở đích", "Cannot copy: %s clashes with a different record in the target" },
+	{ "copy_schema", BP_EINVAL, "Hai cơ sở dữ liệu khác phiên bản lược đồ (%s)", "The two databases have different schema versions (%s)" },
 	{ "db_schema_newer", BP_EINTERNAL, "Cơ sở dữ liệu có phiên bản lược đồ mới hơn chương trình (%s)", "The database schema is newer than this program (%s)" },
 };
 

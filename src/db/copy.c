@@ -1,0 +1,146 @@
+/*
+ * copy.c - moving every record of one bienphong database into another,
+ * whatever the two engines: a commune's SQLite file into the province's
+ * PostgreSQL, or back. Ids are kept, so a record copied twice is stored
+ * once, and records both databases already share (the province's own
+ * units, say) are left as the target has them.
+ *
+ * Every table that holds records must be listed in db_copy_tables (in an
+ * order that satisfies the foreign keys) or in db_copy_skipped; a test
+ * checks that the schema has no table outside both lists.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+
+struct copy_table {
+	const char *name;
+	const char *pk; /* primary key columns, comma-separated */
+};
+
+static const struct copy_table copy_tables[] = {
+	{ "units", "id" },
+	{ "unit_parents", "unit_id, valid_from" },
+	{ "unit_successions", "id" },
+	{ "unit_succession_links", "succession_id, from_unit, to_unit" },
+	{ "post_communes", "post_id, commune_id, valid_from" },
+	{ "users", "id" },
+	{ "audit_log", "id" },
+};
+
+const char *const db_copy_tables[] = {
+	"units", "unit_parents", "unit_successions", "unit_succession_links", "post_communes",
+	"users", "audit_log", NULL,
+};
+
+const char *const db_copy_skipped[] = { "schema_version", "sessions", "login_failures", NULL };
+
+#define COPY_MAX_COLS 64
+
+/* "a = $1 AND b = $2" for the primary key columns; *n gets their count. */
+static void pk_where(const char *pk, struct buf *sql, int *n)
+{
+	char *cols = xstrdup(pk), *save = NULL;
+	*n = 0;
+	for (char *c = strtok_r(cols, ", ", &save); c; c = strtok_r(NULL, ", ", &save)) {
+		buf_addf(sql, "%s%s = $%d", *n ? " AND " : "", c, *n + 1);
+		(*n)++;
+	}
+	free(cols);
+}
+
+/* The index of a column in the source rows, -1 if none. */
+static int col_index(struct db_rows *r, const char *name)
+{
+	for (int i = 0; i < db_ncols(r); i++)
+		if (!strcmp(db_colname(r, i), name))
+			return i;
+	return -1;
+}
+
+static enum bp_err copy_table(struct db *from, struct db *to, const struct copy_table *t,
+			      long long *copied, struct bp_error *e)
+{
+	struct buf sel, ins, exists;
+	struct db_rows *r = NULL;
+	enum bp_err rc;
+	buf_init(&sel, 1024);
+	buf_init(&ins, 8192);
+	buf_init(&exists, 1024);
+	*copied = 0;
+	buf_addf(&sel, "SELECT * FROM %s ORDER BY %s", t->name, t->pk);
+	if ((rc = db_query(from, sel.data, DB_NOARGS, &r, e)))
+		goto out;
+	int ncols = db_ncols(r), npk = 0;
+	if (ncols > COPY_MAX_COLS) {
+		rc = err_set(e, "db_error", "too many columns to copy");
+		goto out;
+	}
+	buf_addf(&ins, "INSERT INTO %s (", t->name);
+	for (int i = 0; i < ncols; i++)
+		buf_addf(&ins, "%s%s", i ? ", " : "", db_colname(r, i));
+	buf_adds(&ins, ") VALUES (");
+	for (int i = 0; i < ncols; i++)
+		buf_addf(&ins, "%s$%d", i ? ", " : "", i + 1);
+	buf_adds(&ins, ")");
+	buf_addf(&exists, "SELECT COUNT(*) FROM %s WHERE ", t->name);
+	pk_where(t->pk, &exists, &npk);
+	int pk_idx[8];
+	char *cols = xstrdup(t->pk), *save = NULL;
+	int k = 0;
+	for (char *c = strtok_r(cols, ", ", &save); c && k < 8; c = strtok_r(NULL, ", ", &save))
+		pk_idx[k++] = col_index(r, c);
+	free(cols);
+	int s;
+	while ((s = db_next(r, e)) > 0) {
+		db_arg args[COPY_MAX_COLS], pk_args[8];
+		for (int i = 0; i < npk; i++)
+			pk_args[i] = DB_S(pk_idx[i] >= 0 ? db_text(r, pk_idx[i]) : NULL);
+		long long have = 0;
+		if ((rc = db_scalar_int(to, exists.data, pk_args, npk, &have, e)))
+			goto out;
+		if (have)
+			continue;
+		for (int i = 0; i < ncols; i++)
+			args[i] = DB_S(db_text(r, i));
+		rc = db_exec(to, ins.data, args, ncols, NULL, e);
+		if (rc == BP_ECONFLICT) {
+			char what[160];
+			snprintf(what, sizeof(what), "%s %s", t->name, db_text(r, 0) ? db_text(r, 0) : "?");
+			rc = err_set(e, "copy_conflict", what);
+		}
+		if (rc)
+			goto out;
+		(*copied)++;
+	}
+	if (s < 0)
+		rc = e->kind;
+out:
+	db_rows_free(r);
+	buf_release(&sel);
+	buf_release(&ins);
+	buf_release(&exists);
+	return rc;
+}
+
+enum bp_err db_copy(struct db *from, struct db *to, json_t *counts, struct bp_error *e)
+{
+	int vf = db_schema_version(from), vt = db_schema_version(to);
+	if (vf != vt || !vf) {
+		char d[64];
+		snprintf(d, sizeof(d), "%d / %d", vf, vt);
+		return err_set(e, "copy_schema", d);
+	}
+	enum bp_err rc = db_begin(to, e);
+	for (size_t i = 0; !rc && i < sizeof(copy_tables) / sizeof(copy_tables[0]); i++) {
+		long long n = 0;
+		rc = copy_table(from, to, &copy_tables[i], &n, e);
+		if (!rc && counts)
+			json_object_set_new(counts, copy_tables[i].name, json_integer(n));
+	}
+	return db_end(to, rc, e);
+}
