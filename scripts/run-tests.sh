@@ -78,6 +78,8 @@ if [ -n "$pg_admin" ]; then
 	run_unit postgresql
 	echo "== API tests (PostgreSQL)"
 	run_node api
+	echo "== PostgreSQL tests"
+	run_node pg
 	unset BIENPHONG_TEST_PG
 fi
 echo "== browser tests"
