@@ -73,8 +73,10 @@ enum bp_err access_unit(struct ctx *c, const char *unit_id, enum access_need nee
 	rc = access_in_scope(c, unit_id, &in);
 	if (rc)
 		return rc;
+	/* Not naming the unit: the caller may have given a code, and the id
+	 * of a unit outside their scope is not theirs to learn. */
 	if (!in)
-		return err_set(&c->err, "out_of_scope", unit_id);
+		return err_set(&c->err, "out_of_scope", NULL);
 	rc = access_require_role(c, need_role);
 	if (rc)
 		return rc;

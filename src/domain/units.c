@@ -404,14 +404,18 @@ static enum bp_err check_no_cycle(struct ctx *c, const char *unit, const char *p
 static enum bp_err check_parent(struct ctx *c, const struct unit_facts *parent,
 				const char *kind, const char *date)
 {
+	/* Access first: the dates and kind of a unit outside the actor's
+	 * scope are not theirs to learn from an error message. */
+	enum bp_err rc = access_unit(c, parent->id, ACCESS_READ);
+	if (!rc)
+		rc = access_require_role(c, ROLE_UNIT_ADMIN);
+	if (rc)
+		return rc;
 	if (!facts_valid_at(parent, date))
 		return err_set(&c->err, "unit_not_valid_at", parent->code);
 	if (!kind_may_stand_under(kind, parent->kind))
 		return err_set(&c->err, "unit_parent_kind", parent->kind);
-	enum bp_err rc = access_unit(c, parent->id, ACCESS_READ);
-	if (!rc)
-		rc = access_require_role(c, ROLE_UNIT_ADMIN);
-	return rc;
+	return BP_OK;
 }
 
 /*
@@ -1293,8 +1297,13 @@ enum bp_err unit_post_link(struct ctx *c, const char *post_ref, json_t *in, json
 		return rc;
 	if (to && strcmp(to, from) <= 0)
 		return err_set(&c->err, "date_range", NULL);
+	/* Linking a commune to a post widens the post's scope: the actor
+	 * must manage the post and see the commune. Checked before the
+	 * kinds and dates, which are not to be learnt of units out of scope. */
 	if ((rc = facts_resolve(c, post_ref, &post)) ||
-	    (rc = facts_resolve(c, commune_ref, &commune)))
+	    (rc = access_unit(c, post.id, ACCESS_MANAGE)) ||
+	    (rc = facts_resolve(c, commune_ref, &commune)) ||
+	    (rc = access_unit(c, commune.id, ACCESS_READ)))
 		return rc;
 	if (strcmp(post.kind, "border_post"))
 		return err_set(&c->err, "unit_not_post", post.code);
@@ -1304,11 +1313,6 @@ enum bp_err unit_post_link(struct ctx *c, const char *post_ref, json_t *in, json
 		return err_set(&c->err, "unit_not_valid_at", post.code);
 	if (!facts_valid_at(&commune, from))
 		return err_set(&c->err, "unit_not_valid_at", commune.code);
-	/* Linking a commune to a post widens the post's scope: the actor
-	 * must manage the post and see the commune. */
-	if ((rc = access_unit(c, post.id, ACCESS_MANAGE)) ||
-	    (rc = access_unit(c, commune.id, ACCESS_READ)))
-		return rc;
 	if ((rc = db_begin(c->db, &c->err)))
 		return rc;
 	long long overlap = 0;

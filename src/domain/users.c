@@ -126,7 +126,7 @@ static enum bp_err check_user_admin(struct ctx *c, const char *unit_id, enum rol
 	if ((rc = access_in_scope(c, unit_id, &in)))
 		return rc;
 	if (!in)
-		return err_set(&c->err, "out_of_scope", unit_id);
+		return err_set(&c->err, "out_of_scope", NULL);
 	if (!c->actor.system && r > c->actor.role)
 		return err_set(&c->err, "role_insufficient", NULL);
 	return BP_OK;

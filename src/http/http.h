@@ -93,6 +93,8 @@ const char *http_param(struct req *r, int i);
 /* Static files from cfg->web_root; false when not a static path. */
 bool http_static(struct req *r);
 
+/* Queues resp (and destroys it) with the security headers, and logs the request. */
+void http_respond(struct req *r, int status, struct MHD_Response *resp);
 /* Adds the security headers every response carries. */
 void http_secure_headers(struct MHD_Response *resp);
 

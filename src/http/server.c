@@ -6,7 +6,7 @@
  * (db_thread_get), so no state is shared between requests but the
  * configuration. A request's body is collected up to cfg->body_max; past
  * that it is drained and answered 413. Every response goes through
- * respond(), which adds the security headers and writes the log line.
+ * http_respond(), which adds the security headers and writes the log line.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -42,7 +42,7 @@ static double elapsed_ms(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-static void respond(struct req *r, int status, struct MHD_Response *resp)
+void http_respond(struct req *r, int status, struct MHD_Response *resp)
 {
 	http_secure_headers(resp);
 	MHD_queue_response(r->conn, (unsigned)status, resp);
@@ -67,7 +67,7 @@ void http_reply_raw(struct req *r, int status, const char *content_type,
 	if (extra_header)
 		MHD_add_response_header(resp, extra_header, extra_value);
 	r->bytes = len;
-	respond(r, status, resp);
+	http_respond(r, status, resp);
 }
 
 void http_reply_json(struct req *r, int status, json_t *json)

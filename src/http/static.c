@@ -89,10 +89,7 @@ bool http_static(struct req *r)
 	struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
 	MHD_add_response_header(resp, "Content-Type", mime_of(real));
 	MHD_add_response_header(resp, "Cache-Control", "no-cache");
-	http_secure_headers(resp);
-	MHD_queue_response(r->conn, MHD_HTTP_OK, resp);
-	MHD_destroy_response(resp);
-	r->responded = true;
-	r->status = 200;
+	r->bytes = (size_t)st.st_size;
+	http_respond(r, MHD_HTTP_OK, resp);
 	return true;
 }
