@@ -83,6 +83,11 @@ const char *db_url(const struct db *db);
 /* A statement that returns no rows; *changes (may be NULL) gets the count. */
 enum bp_err db_exec(struct db *db, const char *sql, const db_arg *args, int nargs,
 		    long long *changes, struct bp_error *e);
+/*
+ * A statement that returns rows, read with db_next. The text arguments are
+ * not copied: they must stay valid until db_rows_free (SQLite reads them
+ * at each step).
+ */
 enum bp_err db_query(struct db *db, const char *sql, const db_arg *args, int nargs,
 		     struct db_rows **out, struct bp_error *e);
 int db_next(struct db_rows *r, struct bp_error *e);

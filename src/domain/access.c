@@ -5,6 +5,7 @@
  * down from the actor's unit (possibly thousands), so a check costs the
  * same at a commune and at the nation.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "domain/access.h"
@@ -58,13 +59,17 @@ enum bp_err access_in_scope(struct ctx *c, const char *unit_id, bool *in)
 
 enum bp_err access_unit(struct ctx *c, const char *unit_id, enum access_need need)
 {
-	long long exists = 0;
-	enum bp_err rc = db_scalar_int(c->db, "SELECT COUNT(*) FROM units WHERE id = $1",
-				       DB_ARGS(DB_S(unit_id)), &exists, &c->err);
+	struct db_rows *r = NULL;
+	char code[72];
+	enum bp_err rc = db_query_one(c->db, "SELECT code FROM units WHERE id = $1",
+				      DB_ARGS(DB_S(unit_id)), &r, &c->err);
+	if (rc == BP_ENOTFOUND)
+		return err_set(&c->err, "unit_not_found", unit_id);
 	if (rc)
 		return rc;
-	if (!exists)
-		return err_set(&c->err, "unit_not_found", unit_id);
+	/* Messages name the unit by its code, as people know it. */
+	snprintf(code, sizeof(code), "%s", db_text(r, 0));
+	db_rows_free(r);
 	if (c->actor.system)
 		return BP_OK;
 	enum role need_role = need == ACCESS_READ ? ROLE_VIEWER

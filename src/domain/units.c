@@ -22,21 +22,22 @@
 #define UNIT_START_UNKNOWN "1900-01-01"
 #define NAME_MAX_CHARS 200
 
-/* Which kinds may stand directly under which; roots are listed with "". */
+/* Which kinds may stand directly under which, and which may be a root. */
 static const struct {
 	const char *kind;
-	const char *parents; /* space-separated, "" = may be a root */
+	const char *label_vi;
+	const char *parents; /* space-separated */
 	bool root;
 } kind_rules[] = {
-	{ "nation", "", true },
-	{ "province", "nation", true },
-	{ "force_command", "nation province force_command", true },
-	{ "district", "province", false },
-	{ "commune", "province district", false },
-	{ "ward", "province district", false },
-	{ "village", "commune ward", false },
-	{ "border_post", "force_command province", false },
-	{ "agency", "nation province district commune ward force_command agency", true },
+	{ "nation", "quốc gia", "", true },
+	{ "province", "tỉnh", "nation", true },
+	{ "force_command", "bộ chỉ huy, ban chỉ huy", "nation province force_command", true },
+	{ "district", "huyện", "province", false },
+	{ "commune", "xã", "province district", false },
+	{ "ward", "phường, thị trấn", "province district", false },
+	{ "village", "thôn, bản", "commune ward", false },
+	{ "border_post", "đồn Biên phòng", "force_command province", false },
+	{ "agency", "cơ quan", "nation province district commune ward force_command agency", true },
 };
 
 static int kind_index(const char *kind)
@@ -330,9 +331,10 @@ enum bp_err unit_list(struct ctx *c, const struct unit_filter *f, json_t **out)
 			      DB_S(f->date ? f->date : c->today)),
 		      &r, &c->err);
 	free(sql);
-	free(like);
-	if (rc)
+	if (rc) {
+		free(like);
 		return rc;
+	}
 	json_t *items = json_array();
 	int n = 0, s;
 	bool more = false;
@@ -345,6 +347,9 @@ enum bp_err unit_list(struct ctx *c, const struct unit_filter *f, json_t **out)
 		n++;
 	}
 	db_rows_free(r);
+	/* Only now: the driver may read its text arguments until the rows
+	 * are done (SQLite binds them without a copy). */
+	free(like);
 	if (s < 0) {
 		json_decref(items);
 		return c->err.kind;
@@ -414,7 +419,11 @@ static enum bp_err check_parent(struct ctx *c, const struct unit_facts *parent,
 	if (!facts_valid_at(parent, date))
 		return err_set(&c->err, "unit_not_valid_at", parent->code);
 	if (!kind_may_stand_under(kind, parent->kind))
-		return err_set(&c->err, "unit_parent_kind", parent->kind);
+	{
+		char label[64];
+		snprintf(label, sizeof(label), "%s (%s)", kind_rules[kind_index(parent->kind)].label_vi, parent->kind);
+		return err_set(&c->err, "unit_parent_kind", label);
+	}
 	return BP_OK;
 }
 

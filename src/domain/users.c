@@ -112,6 +112,14 @@ static bool is_self(struct ctx *c, json_t *u)
 	return !c->actor.system && !strcmp(json_string_value(json_object_get(u, "id")), c->actor.user_id);
 }
 
+/* Does the stored user u say what a create of username in unit_id with role says? */
+static bool user_same(json_t *u, const char *username, const char *unit_id, enum role role)
+{
+	return !strcmp(json_string_value(json_object_get(u, "username")), username) &&
+	       !strcmp(user_unit(u), unit_id) &&
+	       !strcmp(json_string_value(json_object_get(u, "role")), role_name(role));
+}
+
 /*
  * May the actor administer users of unit_id with role r? Unit admins and
  * admins, within their scope (their own unit included), never granting a
@@ -166,10 +174,7 @@ enum bp_err user_put(struct ctx *c, const char *path_id, json_t *in, json_t **ou
 	/* A repeat of a create that succeeded: same id, same name, unit, role. */
 	json_t *old = NULL;
 	if (user_load(c, id, &old) == BP_OK) {
-		bool same = !strcmp(json_string_value(json_object_get(old, "username")), username) &&
-			    !strcmp(user_unit(old), unit_id) &&
-			    !strcmp(json_string_value(json_object_get(old, "role")), role_name(role));
-		if (same) {
+		if (user_same(old, username, unit_id, role)) {
 			*out = old;
 			return BP_OK;
 		}
@@ -202,15 +207,24 @@ enum bp_err user_put(struct ctx *c, const char *path_id, json_t *in, json_t **ou
 	if (!rc)
 		rc = audit_record(c, "user", id, unit_id, "create", NULL, *out);
 	rc = db_end(c->db, rc, &c->err);
-	if (rc == BP_ECONFLICT && !strcmp(c->err.code, "id_conflict")) {
-		/* The same request arrived twice at once; the other one won. */
+	if (rc == BP_ECONFLICT && (!strcmp(c->err.code, "id_conflict") ||
+				   !strcmp(c->err.code, "username_taken"))) {
+		/* The same request arrived twice at once and the other copy won:
+		 * its row made our insert fail, or was committed between our
+		 * first look above and the username check (hashing the password
+		 * takes a while, outside the transaction). */
 		json_decref(*out);
 		*out = NULL;
-		if (user_load(c, id, out) == BP_OK &&
-		    !strcmp(json_string_value(json_object_get(*out, "username")), username))
-			return BP_OK;
-		json_decref(*out);
-		*out = NULL;
+		json_t *won = NULL;
+		if (user_load(c, id, &won) == BP_OK) {
+			if (user_same(won, username, unit_id, role)) {
+				err_clear(&c->err);
+				*out = won;
+				return BP_OK;
+			}
+			json_decref(won);
+			return err_set(&c->err, "id_conflict", id);
+		}
 		return err_set(&c->err, "username_taken", username);
 	}
 	*created = !rc;

@@ -3,6 +3,7 @@
  * error kinds to HTTP statuses. A code is stable once published: scripts
  * match on it. Add new codes at the end of their group.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -134,7 +135,15 @@ enum bp_err err_set(struct bp_error *e, const char *code, const char *detail)
 
 enum bp_err err_field(struct bp_error *e, const char *code, const char *field)
 {
-	enum bp_err k = err_set(e, code, field);
+	/* A message names the field where its %s stands as a word of its own
+	 * ("Thiếu trường bắt buộc %s"); where %s follows the text directly it
+	 * is a slot for a detail, which a field name is not. */
+	const struct err_entry *ent = err_lookup(code);
+	const char *slot = ent ? strstr(ent->vi, "%s") : NULL;
+	bool names_field = slot && (slot == ent->vi || slot[-1] == ' ');
+	char quoted[96];
+	snprintf(quoted, sizeof(quoted), "“%s”", field ? field : "");
+	enum bp_err k = err_set(e, code, names_field ? quoted : NULL);
 	if (e)
 		copy_str(e->field, sizeof(e->field), field);
 	return k;

@@ -40,7 +40,7 @@ enum bp_err json_get_str(json_t *obj, const char *key, bool required, size_t max
 		return err_field(e, "utf8_invalid", key);
 	if (text_utf8_len(s) > max_chars)
 		return err_field(e, "field_too_long", key);
-	if (required && len == 0)
+	if (required && strspn(s, " \t\r\n") == len)
 		return err_field(e, "field_empty", key);
 	*out = s;
 	return BP_OK;
