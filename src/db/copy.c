@@ -28,13 +28,14 @@ static const struct copy_table copy_tables[] = {
 	{ "unit_successions", "id" },
 	{ "unit_succession_links", "succession_id, from_unit, to_unit" },
 	{ "post_communes", "post_id, commune_id, valid_from" },
+	{ "unit_edges", "child, up, valid_from" },
 	{ "users", "id" },
 	{ "audit_log", "id" },
 };
 
 const char *const db_copy_tables[] = {
 	"units", "unit_parents", "unit_successions", "unit_succession_links", "post_communes",
-	"users", "audit_log", NULL,
+	"unit_edges", "users", "audit_log", NULL,
 };
 
 const char *const db_copy_skipped[] = { "schema_version", "sessions", "login_failures", NULL };

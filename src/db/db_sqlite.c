@@ -115,6 +115,8 @@ static enum bp_err sq_prepare(struct sq_conn *c, const char *sql, sqlite3_stmt *
 				    stmt, NULL);
 	if (rc != SQLITE_OK)
 		return sq_error(c->h, rc, e);
+	if (!*stmt)
+		return err_set(e, "db_error", "empty statement");
 	if (cache_it) {
 		sqlite3_finalize(slot->stmt);
 		free(slot->sql);

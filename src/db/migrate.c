@@ -43,10 +43,12 @@ static enum bp_err run_script(struct db *db, const char *sql, struct bp_error *e
 		const char *q = p;
 		while (q < p + len && (*q == ' ' || *q == '\t'))
 			q++;
-		if (!(q + 1 < p + len && q[0] == '-' && q[1] == '-')) {
-			buf_add(&stmt, p, len);
-			buf_addc(&stmt, '\n');
+		if (q + 1 < p + len && q[0] == '-' && q[1] == '-') {
+			p = nl ? nl + 1 : p + len;
+			continue;
 		}
+		buf_add(&stmt, p, len);
+		buf_addc(&stmt, '\n');
 		const char *end = p + len;
 		while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
 			end--;

@@ -302,6 +302,27 @@ out:
 	return rc;
 }
 
+/*
+ * "%q%" for LIKE ... ESCAPE '\', with q's own % _ and \ escaped: a search
+ * for "%" looks for that character, not for everything. "" for no q.
+ * Caller frees.
+ */
+static char *like_pattern(const char *q)
+{
+	if (!q || !*q)
+		return xstrdup("");
+	char *p = xmalloc(2 * strlen(q) + 3), *o = p;
+	*o++ = '%';
+	for (; *q; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			*o++ = '\\';
+		*o++ = *q;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return p;
+}
+
 enum bp_err unit_list(struct ctx *c, const struct unit_filter *f, json_t **out)
 {
 	int limit = f->limit ? f->limit : 100;
@@ -316,12 +337,12 @@ enum bp_err unit_list(struct ctx *c, const struct unit_filter *f, json_t **out)
 	/* The scope is today's ($2); the listing's date ($8) may be another
 	 * day: a past listing shows the units of today's scope with the
 	 * parents they had then. */
-	char *like = f->q && *f->q ? xasprintf("%%%s%%", f->q) : xstrdup("");
+	char *like = like_pattern(f->q);
 	char *sql = xasprintf("%s " UNIT_SELECT_AT("$8")
 		" WHERE u.id IN (SELECT id FROM scope)"
 		" AND ($3 = 1 OR (u.valid_from <= $8 AND (u.valid_to IS NULL OR u.valid_to > $8)))"
 		" AND ($4 = '' OR u.kind = $4)"
-		" AND ($5 = '' OR LOWER(u.code) LIKE LOWER($5) OR LOWER(u.name) LIKE LOWER($5))"
+		" AND ($5 = '' OR LOWER(u.code) LIKE LOWER($5) ESCAPE '\\' OR LOWER(u.name) LIKE LOWER($5) ESCAPE '\\')"
 		" AND u.code > $6 ORDER BY u.code LIMIT $7", access_scope_cte(c));
 	struct db_rows *r = NULL;
 	rc = db_query(c->db, sql,
@@ -428,6 +449,27 @@ static enum bp_err check_parent(struct ctx *c, const struct unit_facts *parent,
 }
 
 /*
+ * Rebuilds the access-scope edges (the unit_edges table, see migration
+ * 002) whose child is unit or one of the communes of unit as a post,
+ * from the base tables. Every function here that changes parents,
+ * successions, post links or a unit's end calls it for the units it
+ * touched, inside its transaction.
+ */
+static enum bp_err edges_refresh(struct ctx *c, const char *unit)
+{
+	enum bp_err rc = db_exec(c->db, "DELETE FROM unit_edges WHERE child IN (SELECT CAST($1 AS TEXT)"
+		" UNION SELECT commune_id FROM post_communes WHERE post_id = $1)",
+		DB_ARGS(DB_S(unit)), NULL, &c->err);
+	if (!rc)
+		rc = db_exec(c->db,
+			"INSERT INTO unit_edges (child, up, valid_from, valid_to)"
+			" SELECT child, up, valid_from, valid_to FROM unit_edges_derived WHERE child IN"
+			" (SELECT CAST($1 AS TEXT) UNION SELECT commune_id FROM post_communes WHERE post_id = $1)",
+			DB_ARGS(DB_S(unit)), NULL, &c->err);
+	return rc;
+}
+
+/*
  * Sets the parent of unit from date on. Keeps the invariants: closes the
  * period in force at date (or rewrites it when it starts that very day),
  * refuses when a later period exists.
@@ -459,18 +501,20 @@ static enum bp_err set_parent_from(struct ctx *c, const char *unit, const char *
 	db_rows_free(r);
 	if (s < 0)
 		return c->err.kind;
-	if (cur_from[0] && !strcmp(cur_from, date))
-		return db_exec(c->db, "UPDATE unit_parents SET parent_id = $3 WHERE unit_id = $1 AND valid_from = $2",
-			       DB_ARGS(DB_S(unit), DB_S(date), DB_S(parent)), NULL, &c->err);
-	if (cur_from[0]) {
-		rc = db_exec(c->db, "UPDATE unit_parents SET valid_to = $2 WHERE unit_id = $1 AND valid_from = $3",
-			     DB_ARGS(DB_S(unit), DB_S(date), DB_S(cur_from)), NULL, &c->err);
-		if (rc)
-			return rc;
+	if (cur_from[0] && !strcmp(cur_from, date)) {
+		rc = db_exec(c->db, "UPDATE unit_parents SET parent_id = $3 WHERE unit_id = $1 AND valid_from = $2",
+			     DB_ARGS(DB_S(unit), DB_S(date), DB_S(parent)), NULL, &c->err);
+	} else {
+		if (cur_from[0])
+			rc = db_exec(c->db, "UPDATE unit_parents SET valid_to = $2 WHERE unit_id = $1 AND valid_from = $3",
+				     DB_ARGS(DB_S(unit), DB_S(date), DB_S(cur_from)), NULL, &c->err);
+		if (!rc)
+			rc = db_exec(c->db,
+				"INSERT INTO unit_parents (unit_id, parent_id, valid_from, valid_to) VALUES ($1, $2, $3, $4)",
+				DB_ARGS(DB_S(unit), DB_S(parent), DB_S(date), DB_S(cur_to[0] ? cur_to : NULL)),
+				NULL, &c->err);
 	}
-	return db_exec(c->db, "INSERT INTO unit_parents (unit_id, parent_id, valid_from, valid_to) VALUES ($1, $2, $3, $4)",
-		       DB_ARGS(DB_S(unit), DB_S(parent), DB_S(date), DB_S(cur_to[0] ? cur_to : NULL)),
-		       NULL, &c->err);
+	return rc ? rc : edges_refresh(c, unit);
 }
 
 /* Ends a unit on date: closes its parent period and post links, sets valid_to. */
@@ -489,7 +533,7 @@ static enum bp_err end_unit(struct ctx *c, const char *unit, const char *date)
 	if (!rc)
 		rc = db_exec(c->db, "UPDATE units SET valid_to = $2, updated_at = $3 WHERE id = $1",
 			     DB_ARGS(DB_S(unit), DB_S(date), DB_S(now)), NULL, &c->err);
-	return rc;
+	return rc ? rc : edges_refresh(c, unit);
 }
 
 static const char *const unit_keys[] = { "id", "code", "kind", "name", "name_en", "parent", "valid_from", NULL };
@@ -561,6 +605,8 @@ static enum bp_err unit_insert(struct ctx *c, const char *id, struct unit_input 
 		rc = db_exec(c->db,
 			"INSERT INTO unit_parents (unit_id, parent_id, valid_from, valid_to) VALUES ($1, $2, $3, NULL)",
 			DB_ARGS(DB_S(id), DB_S(parent.id), DB_S(u->valid_from)), NULL, &c->err);
+	if (!rc)
+		rc = edges_refresh(c, id);
 	if (rc)
 		return rc;
 	json_t *after = NULL;
@@ -666,7 +712,9 @@ enum bp_err unit_put(struct ctx *c, const char *path_id, json_t *in, bool is_put
 	else
 		text_uuid_new(id);
 	/* Two identical requests at once: the loser's insert meets the
-	 * winner's row and is retried once as a repeat. */
+	 * winner's row, or (where transactions do not wait for one another,
+	 * as on PostgreSQL) its code check meets the winner's code; it is
+	 * retried once, and then is a repeat, or a real clash again. */
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if ((rc = db_begin(c->db, &c->err)))
 			return rc;
@@ -683,7 +731,8 @@ enum bp_err unit_put(struct ctx *c, const char *path_id, json_t *in, bool is_put
 			*created = !rc;
 		}
 		rc = db_end(c->db, rc, &c->err);
-		if (rc == BP_ECONFLICT && !strcmp(c->err.code, "id_conflict") && attempt == 0 && !exists)
+		if (rc == BP_ECONFLICT && (!strcmp(c->err.code, "id_conflict") ||
+					   !strcmp(c->err.code, "unit_code_taken")) && attempt == 0 && !exists)
 			continue;
 		break;
 	}
@@ -787,9 +836,10 @@ static enum bp_err succession_new(struct ctx *c, const char *kind, const char *d
 
 static enum bp_err succession_link(struct ctx *c, const char *sid, const char *from, const char *to)
 {
-	return db_exec(c->db,
+	enum bp_err rc = db_exec(c->db,
 		"INSERT INTO unit_succession_links (succession_id, from_unit, to_unit) VALUES ($1, $2, $3)",
 		DB_ARGS(DB_S(sid), DB_S(from), DB_S(to)), NULL, &c->err);
+	return rc ? rc : edges_refresh(c, from);
 }
 
 /* The ids of unit's children on date, into a JSON array of strings. */
@@ -819,13 +869,14 @@ static enum bp_err children_at(struct ctx *c, const char *unit, const char *date
 /* Hands the post links of a retiring unit to its successor from date. */
 static enum bp_err post_links_pass(struct ctx *c, const char *from, const char *to, const char *date)
 {
-	return db_exec(c->db,
+	enum bp_err rc = db_exec(c->db,
 		"INSERT INTO post_communes (post_id, commune_id, valid_from, valid_to)"
 		" SELECT DISTINCT l.post_id, $2, $3, CAST(NULL AS TEXT) FROM post_communes l"
 		" WHERE l.commune_id = $1 AND l.valid_from <= $3 AND (l.valid_to IS NULL OR l.valid_to > $3)"
 		" AND NOT EXISTS (SELECT 1 FROM post_communes k WHERE k.post_id = l.post_id"
 		"  AND k.commune_id = $2 AND k.valid_from <= $3 AND (k.valid_to IS NULL OR k.valid_to > $3))",
 		DB_ARGS(DB_S(from), DB_S(to), DB_S(date)), NULL, &c->err);
+	return rc ? rc : edges_refresh(c, to);
 }
 
 /* Checks a retiring unit: exists on date, managed by the actor, not an ancestor of the target. */
@@ -1073,6 +1124,8 @@ enum bp_err unit_split(struct ctx *c, const char *ref, json_t *in, json_t **out)
 				" SELECT DISTINCT l.post_id, $2, $3, CAST(NULL AS TEXT) FROM post_communes l"
 				" WHERE l.commune_id = $1 AND l.valid_to = $3",
 				DB_ARGS(DB_S(s.id), DB_S(tid), DB_S(date)), NULL, &c->err);
+		if (!rc)
+			rc = edges_refresh(c, tid);
 	}
 	json_t *after = json_array();
 	json_array_foreach(tids, i, t) {
@@ -1336,6 +1389,8 @@ enum bp_err unit_post_link(struct ctx *c, const char *post_ref, json_t *in, json
 		rc = db_exec(c->db,
 			"INSERT INTO post_communes (post_id, commune_id, valid_from, valid_to) VALUES ($1, $2, $3, $4)",
 			DB_ARGS(DB_S(post.id), DB_S(commune.id), DB_S(from), DB_S(to)), NULL, &c->err);
+	if (!rc)
+		rc = edges_refresh(c, commune.id);
 	if (!rc) {
 		*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "post_id", post.id, "post_code", post.code,
 				 "commune_id", commune.id, "commune_code", commune.code, "valid_from", from,

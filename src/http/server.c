@@ -81,7 +81,9 @@ void http_reply_json(struct req *r, int status, json_t *json)
 	free(s);
 }
 
-void http_reply_error(struct req *r, const struct bp_error *e)
+/* The error reply, with one extra header (Retry-After wins over it). */
+static void reply_error_with(struct req *r, const struct bp_error *e, const char *header,
+			     const char *value)
 {
 	json_t *err = json_pack("{s:s, s:s, s:s}", "code", e->code[0] ? e->code : "internal",
 				"message_vi", e->message_vi, "message_en", e->message_en);
@@ -100,9 +102,22 @@ void http_reply_error(struct req *r, const struct bp_error *e)
 	if (retry)
 		snprintf(retry_buf, sizeof(retry_buf), "%ld", strtol(retry, NULL, 10));
 	http_reply_raw(r, status, "application/json; charset=utf-8", s, strlen(s),
-		       retry ? "Retry-After" : NULL, retry_buf);
+		       retry ? "Retry-After" : header, retry ? retry_buf : value);
 	free(s);
 	json_decref(body);
+}
+
+void http_reply_error(struct req *r, const struct bp_error *e)
+{
+	reply_error_with(r, e, NULL, NULL);
+}
+
+/* 405 with the Allow header that RFC 9110 requires: the methods the address takes. */
+static void reply_method_not_allowed(struct req *r, const char *allow)
+{
+	struct bp_error e;
+	err_set(&e, "method_not_allowed", NULL);
+	reply_error_with(r, &e, "Allow", allow);
 }
 
 void http_reply_ctx_error(struct req *r)
@@ -202,7 +217,7 @@ static void dispatch(struct req *r)
 	const char *path = r->url;
 	if (strncmp(path, "/api/", 5) && strcmp(path, "/api")) {
 		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
-			http_reply_code(r, "method_not_allowed", NULL);
+			reply_method_not_allowed(r, "GET, HEAD");
 			return;
 		}
 		if (!http_static(r))
@@ -220,8 +235,17 @@ static void dispatch(struct req *r)
 			break;
 		}
 	}
+	if (!hit && path_known) {
+		char allow[64] = "";
+		for (size_t i = 0; i < http_routes_count; i++)
+			if (route_match(http_routes[i].pattern, path, r) && !strstr(allow, http_routes[i].method))
+				snprintf(allow + strlen(allow), sizeof(allow) - strlen(allow), "%s%s",
+					 allow[0] ? ", " : "", http_routes[i].method);
+		reply_method_not_allowed(r, allow);
+		return;
+	}
 	if (!hit) {
-		http_reply_code(r, path_known ? "method_not_allowed" : "not_found", NULL);
+		http_reply_code(r, "not_found", NULL);
 		return;
 	}
 	if (r->too_large) {
@@ -282,12 +306,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			snprintf(r->remote, sizeof(r->remote), "-");
 		ctx_init(&r->ctx, NULL, r->remote);
 		*con_cls = r;
-		/* A declared body over the limit is refused before it is sent. */
+		/* A declared body over the limit is refused before it is sent
+		 * when the client waits for that (Expect: 100-continue). Else it
+		 * is already on its way: it is read and dropped and the 413 sent
+		 * after it, since closing a connection with unread data resets
+		 * it, and the client would never read the answer. */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > cfg->body_max) {
+			const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
 			char max[32];
 			snprintf(max, sizeof(max), "%zu bytes", cfg->body_max);
-			http_reply_code(r, "body_too_large", max);
+			if (expect && !strcasecmp(expect, "100-continue"))
+				http_reply_code(r, "body_too_large", max);
+			else
+				r->too_large = true;
 		}
 		return MHD_YES;
 	}

@@ -5,6 +5,7 @@
  */
 #include "helpers.h"
 #include "domain/access.h"
+#include "domain/demo.h"
 #include "domain/units.h"
 
 /* Adds a unit as the system; returns its id in a static slot (valid until the next call). */
@@ -68,10 +69,53 @@ static int setup(void **state)
 	return 0;
 }
 
+/* The unit_edges table holds exactly the rows its definition derives. */
+static void assert_edges_consistent(struct ctx *c)
+{
+	long long extra = -1, missing = -1;
+	assert_int_equal(db_scalar_int(c->db,
+		"SELECT COUNT(*) FROM (SELECT child, up, valid_from, valid_to FROM unit_edges"
+		" EXCEPT SELECT child, up, valid_from, valid_to FROM unit_edges_derived) x",
+		DB_NOARGS, &extra, &c->err), BP_OK);
+	assert_int_equal(db_scalar_int(c->db,
+		"SELECT COUNT(*) FROM (SELECT child, up, valid_from, valid_to FROM unit_edges_derived"
+		" EXCEPT SELECT child, up, valid_from, valid_to FROM unit_edges) x",
+		DB_NOARGS, &missing, &c->err), BP_OK);
+	assert_int_equal(extra, 0);
+	assert_int_equal(missing, 0);
+}
+
 static int teardown(void **state)
 {
+	assert_edges_consistent(*state);
 	test_ctx_free(*state);
 	return 0;
+}
+
+static void test_demo_edges(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	json_t *logins = NULL;
+	assert_int_equal(demo_build(c, &logins), BP_OK);
+	json_decref(logins);
+	long long n = 0;
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM unit_edges", DB_NOARGS, &n, &c->err), BP_OK);
+	assert_true(n > 40);
+	assert_edges_consistent(c);
+	/* a border post user sees the commune merged from the ones it had */
+	char post[37], kc[37], ms[37];
+	assert_int_equal(unit_resolve(c, "DBP-BINHNGHI", post), BP_OK);
+	assert_int_equal(unit_resolve(c, "KHANGCHIEN", kc), BP_OK);
+	assert_int_equal(unit_resolve(c, "MAUSON", ms), BP_OK);
+	snprintf(c->today, sizeof(c->today), "2026-01-01");
+	test_act_as(c, post, ROLE_EDITOR);
+	bool in = false;
+	assert_int_equal(access_in_scope(c, kc, &in), BP_OK);
+	assert_true(in);
+	assert_int_equal(access_in_scope(c, ms, &in), BP_OK);
+	assert_false(in);
+	test_ctx_free(c);
 }
 
 static void test_kind_rules_and_codes(void **state)
@@ -297,6 +341,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_district_dissolved_stays_in_province, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_split_hands_children, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_post_links, setup, teardown),
+		cmocka_unit_test(test_demo_edges),
 	};
 	return cmocka_run_group_tests_name("domain/units", tests, NULL, NULL);
 }

@@ -1,0 +1,542 @@
+// access_matrix.test.mjs - every route × every role × (own subtree, other
+// subtree), against the real server.
+//
+// DESIGN.md promises that a user sees and changes only the subtree of their
+// unit and that "the tests prove it for every resource". This file is that
+// proof. It reads the route table from `bienphong routes` at run time, so a
+// route added to src/http/routes.c without a row here fails the first test.
+//
+// The actors are four users at the commune MAUSON (viewer, editor,
+// unit_admin, admin), so that "own subtree" is MAUSON and what stands under
+// it, and "other subtree" is the neighbouring commune KHANGCHIEN. Every
+// write that the matrix expects to be refused has a twin fixture on the
+// other side that WOULD succeed if the access check were missing (an agency
+// under KHANGCHIEN mirroring one under MAUSON), so a 403 there proves the
+// scope check and not some unrelated rule. Fixture codes start with "M-"
+// (own side) or "K-" (other side).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, cli } from '../lib/server.mjs';
+
+const ROLES = ['viewer', 'editor', 'unit_admin', 'admin'];
+const SHORT = { viewer: 'V', editor: 'E', unit_admin: 'UA', admin: 'AD', none: 'NO' };
+const USERNAME = { viewer: 'm.viewer', editor: 'm.editor', unit_admin: 'm.unitadmin', admin: 'm.admin' };
+const PASSWORD = 'bienphong';
+
+// Fixture families created on both sides for every role: an agency to
+// move, split, dissolve, merge, and one to move across to the other side.
+const FAMILIES = ['MV', 'MVX', 'MVK', 'SP', 'DS', 'MG', 'MGX'];
+
+let s;
+let adminToken;
+const tok = {};               // role -> token of the MAUSON user
+const id = {};                // code or username -> uuid
+const forbidden = new Map();  // uuid -> code: everything of the other side
+const names = new Map();      // uuid -> name, for the units among them
+const ownCodes = new Set();   // codes the MAUSON users may see
+
+// The code of the fixture agency of a family for the acting role and side.
+function fx(family, role, side) {
+  return `${side === 'own' ? 'M' : 'K'}-${family}-${SHORT[role]}`;
+}
+
+async function auditCount() {
+  const r = await s.api('GET', '/api/audit?limit=1000', { token: adminToken });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.next_cursor, null, 'audit log larger than one page; raise the limit');
+  return r.body.items.length;
+}
+
+// The matrix. Each row: the route it covers ("METHOD pattern", exactly as
+// `bienphong routes` prints it), a request builder per side, and the
+// expected status per role and side. `sides` lists the sides that apply;
+// routes without a target unit or user only have 'own'. `list: true`
+// marks a read whose response must carry no data of the other side.
+const J = 'application/json';
+const CASES = [
+  {
+    route: 'GET /api/health', public: true, sides: ['own'],
+    req: () => ({ path: '/api/health' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200, none: 200 } },
+  },
+  {
+    // An incomplete login body: proves the route needs no session (400,
+    // not 401) without spending an argon2 verification or a throttle slot.
+    route: 'POST /api/login', public: true, sides: ['own'],
+    req: () => ({ path: '/api/login', body: { username: 'admin' } }),
+    expect: { own: { viewer: 400, editor: 400, unit_admin: 400, admin: 400, none: 400 } },
+  },
+  {
+    route: 'GET /api/me', sides: ['own'],
+    req: () => ({ path: '/api/me' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+  },
+  {
+    route: 'GET /api/units', list: true,
+    // A search that finds a village of ours, and one for the other commune
+    // (which the province admin would find) that must find nothing.
+    req: (role, side) => ({ path: `/api/units?include_retired=1&q=${side === 'own' ? 'khonpo' : 'KHANGCHIEN'}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+    check: (r, role, side) => {
+      if (side === 'other') assert.deepEqual(r.body.items, [], 'a search for the other commune found something');
+      else assert.deepEqual(r.body.items.map((u) => u.code), ['MAUSON-KHONPO']);
+    },
+  },
+  {
+    route: 'POST /api/units',
+    req: (role, side) => ({ path: '/api/units', body: { code: `${side === 'own' ? 'M' : 'K'}-NEW-${SHORT[role]}`, kind: 'agency', name: 'Tổ công tác', parent: side === 'own' ? 'MAUSON' : 'KHANGCHIEN' } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    // A unit of our own put under the other commune: the parent is out of scope.
+    route: 'POST /api/units', label: 'own unit under other parent', sides: ['own'],
+    req: (role) => ({ path: '/api/units', body: { code: `M-NEWX-${SHORT[role]}`, kind: 'agency', name: 'Tổ', parent: 'KHANGCHIEN' } }),
+    expect: { own: 403 },
+  },
+  {
+    route: 'GET /api/units/tree', list: true,
+    req: (role, side) => ({ path: `/api/units/tree?root=${side === 'own' ? 'MAUSON' : 'KHANGCHIEN'}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'POST /api/units/merge',
+    req: (role, side) => ({ path: '/api/units/merge', body: { sources: [fx('MG', role, side)], target: side === 'own' ? 'M-HUB' : 'K-HUB', date: '2026-03-01' } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    // Our unit merged into a unit of the other side.
+    route: 'POST /api/units/merge', label: 'own source, other target', sides: ['own'],
+    req: (role) => ({ path: '/api/units/merge', body: { sources: [fx('MGX', role, 'own')], target: 'K-HUB', date: '2026-03-01' } }),
+    expect: { own: 403 },
+  },
+  {
+    route: 'GET /api/units/:id',
+    req: (role, side) => ({ path: `/api/units/${side === 'own' ? 'MAUSON' : 'KHANGCHIEN'}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    // The same by UUID, and for a village and a unit retired into the commune.
+    route: 'GET /api/units/:id', label: 'by uuid, village, retired',
+    req: (role, side) => ({ path: `/api/units/${id[side === 'own' ? 'YENKHOAI-NAMUC' : 'TD-QUOCKHANH']}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'PUT /api/units/:id',
+    req: (role, side) => ({ path: `/api/units/${uuidFor(`put-${side}-${role}`)}`, body: { code: `${side === 'own' ? 'M' : 'K'}-PUT-${SHORT[role]}`, kind: 'agency', name: 'Tổ PUT', parent: side === 'own' ? 'MAUSON' : 'KHANGCHIEN' } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    // PUT on the id of an existing unit: a rename of one's own (unit_admin
+    // and up) versus a rename of the other side's hub, which must not
+    // happen nor confirm what is stored.
+    route: 'PUT /api/units/:id', label: 'existing id',
+    req: (role, side) => ({ path: `/api/units/${id[side === 'own' ? 'M-HUB' : 'K-HUB']}`, body: { code: side === 'own' ? 'M-HUB' : 'K-HUB', kind: 'agency', name: `Đổi tên bởi ${role}`, parent: side === 'own' ? 'MAUSON' : 'KHANGCHIEN' } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'POST /api/units/:id/move',
+    req: (role, side) => ({ path: `/api/units/${fx('MV', role, side)}/move`, body: { parent: side === 'own' ? 'M-HUB' : 'K-HUB', date: '2026-01-01' } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'POST /api/units/:id/move', label: 'own unit to other parent', sides: ['own'],
+    req: (role) => ({ path: `/api/units/${fx('MVX', role, 'own')}/move`, body: { parent: 'K-HUB', date: '2026-01-01' } }),
+    expect: { own: 403 },
+  },
+  {
+    // An agency cannot stand under a village: a rule error (400
+    // unit_parent_kind) here would tell the caller the kind of a unit
+    // outside their scope, so the scope must be checked first.
+    route: 'POST /api/units/:id/move', label: 'own unit under other village', sides: ['own'],
+    req: (role) => ({ path: `/api/units/${fx('MVK', role, 'own')}/move`, body: { parent: 'DAOVIEN-POMA', date: '2026-01-01' } }),
+    expect: { own: 403 },
+  },
+  {
+    route: 'POST /api/units/:id/split',
+    req: (role, side) => {
+      const p = side === 'own' ? 'M' : 'K';
+      const parent = side === 'own' ? 'MAUSON' : 'KHANGCHIEN';
+      return { path: `/api/units/${fx('SP', role, side)}/split`, body: { date: '2026-02-01', targets: [
+        { code: `${p}-SPA-${SHORT[role]}`, kind: 'agency', name: 'Tổ A', parent },
+        { code: `${p}-SPB-${SHORT[role]}`, kind: 'agency', name: 'Tổ B', parent }] } };
+    },
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'POST /api/units/:id/dissolve',
+    req: (role, side) => ({ path: `/api/units/${fx('DS', role, side)}/dissolve`, body: { date: '2026-02-01' } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'GET /api/units/:id/subtree',
+    req: (role, side) => ({ path: `/api/units/${side === 'own' ? 'MAUSON' : 'KHANGCHIEN'}/subtree` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'GET /api/units/:id/predecessors',
+    req: (role, side) => ({ path: `/api/units/${side === 'own' ? 'MAUSON' : 'KHANGCHIEN'}/predecessors` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'GET /api/units/:id/communes',
+    req: (role, side) => ({ path: `/api/units/${side === 'own' ? 'MAUSON' : 'DBP-BINHNGHI'}/communes` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    // No border post stands in a commune's subtree, so a commune user can
+    // never link one; the own side uses an agency of MAUSON as the "post":
+    // once the role allows managing it, the kind rule answers (400). The
+    // other side names KHANGCHIEN (a commune, not a post): the answer must
+    // be 403, not a 400 that describes a unit outside the scope.
+    route: 'POST /api/units/:id/communes',
+    req: (role, side) => ({ path: `/api/units/${side === 'own' ? 'M-HUB' : 'KHANGCHIEN'}/communes`, body: { commune: 'MAUSON', valid_from: '2026-01-01' } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 400, admin: 400 }, other: 403 },
+  },
+  {
+    // A real post of the other side with our commune: would widen its scope.
+    route: 'POST /api/units/:id/communes', label: 'other post, own commune', sides: ['own'],
+    req: () => ({ path: '/api/units/DBP-BINHNGHI/communes', body: { commune: 'MAUSON', valid_from: '2026-01-01' } }),
+    expect: { own: 403 },
+  },
+  {
+    route: 'GET /api/users', list: true,
+    req: (role, side) => ({ path: side === 'own' ? '/api/users' : '/api/users?cursor=a' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+    check: (r, role) => {
+      const names = r.body.items.map((u) => u.username);
+      // Viewers and editors see themselves only; admins their unit's users.
+      if (role === 'viewer' || role === 'editor') assert.deepEqual(names, [USERNAME[role]]);
+      else assert.ok(names.includes('xa.mauson') && names.includes('m.target'), names.join());
+    },
+  },
+  {
+    route: 'POST /api/users',
+    req: (role, side) => ({ path: '/api/users', body: { username: `${side === 'own' ? 'm' : 'k'}.new.${SHORT[role].toLowerCase()}`, password: PASSWORD, unit: side === 'own' ? 'MAUSON' : 'KHANGCHIEN', role: 'viewer' } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    // Nobody grants a role above their own.
+    route: 'POST /api/users', label: 'grant admin', sides: ['own'],
+    req: (role) => ({ path: '/api/users', body: { username: `m.boss.${SHORT[role].toLowerCase()}`, password: PASSWORD, unit: 'MAUSON', role: 'admin' } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 403, admin: 201 } },
+  },
+  {
+    route: 'GET /api/users/:id',
+    req: (role, side) => ({ path: `/api/users/${side === 'own' ? 'm.target' : 'xa.khangchien'}` }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 200, admin: 200 }, other: { viewer: 403, editor: 403, unit_admin: 404, admin: 404 } },
+  },
+  {
+    route: 'GET /api/users/:id', label: 'self, by uuid', sides: ['own'],
+    req: (role) => ({ path: `/api/users/${id[USERNAME[role]]}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+  },
+  {
+    route: 'PUT /api/users/:id',
+    req: (role, side) => ({ path: `/api/users/${uuidFor(`user-${side}-${role}`)}`, body: { username: `${side === 'own' ? 'm' : 'k'}.put.${SHORT[role].toLowerCase()}`, password: PASSWORD, unit: side === 'own' ? 'MAUSON' : 'KHANGCHIEN', role: 'viewer' } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    // A replay of the create of a user of the other side: answering 200
+    // would hand out the stored record.
+    route: 'PUT /api/users/:id', label: 'replay of other user', sides: ['other'],
+    req: () => ({ path: `/api/users/${id['xa.khangchien']}`, body: { username: 'xa.khangchien', password: PASSWORD, unit: 'KHANGCHIEN', role: 'editor' } }),
+    expect: { other: 403 },
+  },
+  {
+    route: 'PATCH /api/users/:id',
+    req: (role, side) => ({ path: `/api/users/${side === 'own' ? 'm.target' : 'xa.khangchien'}`, body: { display_name: `sửa bởi ${role}` } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 200, admin: 200 }, other: { viewer: 403, editor: 403, unit_admin: 404, admin: 404 } },
+  },
+  {
+    // Moving one of our users into the other commune hands them over.
+    route: 'PATCH /api/users/:id', label: 'own user into other unit', sides: ['own'],
+    req: () => ({ path: '/api/users/m.target', body: { unit: 'KHANGCHIEN' } }),
+    expect: { own: 403 },
+  },
+  {
+    // Nobody grants a role above their own, by a change either.
+    route: 'PATCH /api/users/:id', label: 'promote to admin', sides: ['own'],
+    req: () => ({ path: '/api/users/m.promote', body: { role: 'admin' } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 403, admin: 200 } },
+  },
+  {
+    // Nor changes their own role, even an admin.
+    route: 'PATCH /api/users/:id', label: 'own role', sides: ['own'],
+    req: (role) => ({ path: `/api/users/${USERNAME[role]}`, body: { role: role === 'admin' ? 'unit_admin' : 'admin' } }),
+    expect: { own: 403 },
+  },
+  {
+    route: 'POST /api/users/:id/password',
+    req: (role, side) => ({ path: `/api/users/${side === 'own' ? 'm.target' : 'xa.khangchien'}/password`, body: { password: 'mat-khau-moi-1' } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 204, admin: 204 }, other: { viewer: 403, editor: 403, unit_admin: 404, admin: 404 } },
+  },
+  {
+    route: 'GET /api/audit', list: true,
+    req: (role, side) => ({ path: side === 'own' ? '/api/audit?limit=1000' : `/api/audit?limit=1000&entity_id=${id.KHANGCHIEN}` }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 200, admin: 200 }, other: { viewer: 403, editor: 403, unit_admin: 200, admin: 200 } },
+    check: (r, role, side) => {
+      if (side === 'other') assert.deepEqual(r.body.items, [], 'audit rows of the other commune');
+      else assert.ok(r.body.items.some((a) => a.entity_id === id['m.target']), 'own audit rows missing');
+    },
+  },
+  {
+    // Last: it ends the sessions the rows above use.
+    route: 'POST /api/logout', sides: ['own'],
+    req: () => ({ path: '/api/logout' }),
+    expect: { own: { viewer: 204, editor: 204, unit_admin: 204, admin: 204 } },
+    check: async (r, role) => {
+      const me = await s.api('GET', '/api/me', { token: tok[role] });
+      assert.equal(me.status, 401, 'the session still works after logout');
+    },
+  },
+];
+
+// Stable client-chosen UUIDs per label, made once.
+const uuids = new Map();
+function uuidFor(label) {
+  if (!uuids.has(label)) uuids.set(label, crypto.randomUUID());
+  return uuids.get(label);
+}
+
+function expected(row, side, role) {
+  const e = row.expect[side];
+  return typeof e === 'number' ? e : e[role];
+}
+
+// Fails when any uuid or code of the other side shows in a response,
+// unless the request itself named it (echoing the caller's input is no leak).
+function assertNoLeak(text, what, request = '') {
+  for (const [uuid, code] of forbidden) {
+    assert.ok(!text.includes(uuid) || request.includes(uuid), `${what}: leaks the id of ${code}`);
+    // A code or name in a message is as much a leak as in a field.
+    assert.ok(!text.includes(code) || request.includes(code), `${what}: leaks ${code}`);
+    const name = names.get(uuid);
+    if (name) assert.ok(!text.includes(name), `${what}: leaks the name of ${code}`);
+  }
+  for (const m of text.matchAll(/"code":"(KHANGCHIEN|K-[A-Z0-9-]+)"/g))
+    assert.ok(request.includes(m[1]), `${what}: leaks the unit ${m[1]} of the other side`);
+  if (!request.includes('khangchien'))
+    assert.ok(!text.includes('khangchien'), `${what}: leaks a user of the other side`);
+}
+
+before(async () => {
+  s = await startServer();
+  adminToken = await s.login('admin');
+  const A = { token: adminToken };
+
+  // The four MAUSON actors and two target users, created by the province admin.
+  await Promise.all([...ROLES.map((role) => ({ username: USERNAME[role], role })),
+    { username: 'm.target', role: 'viewer' }, { username: 'm.promote', role: 'viewer' }].map(async (u) => {
+    const r = await s.api('POST', '/api/users', { ...A, body: { ...u, password: PASSWORD, unit: 'MAUSON' } });
+    assert.equal(r.status, 201, r.text);
+    id[u.username] = r.body.id;
+  }));
+
+  // Hubs and fixture agencies on both sides, by the province admin.
+  const mk = async (code, parent) => {
+    const r = await s.api('POST', '/api/units', { ...A, body: { code, kind: 'agency', name: `Tổ ${code}`, parent, valid_from: '2025-07-01' } });
+    assert.equal(r.status, 201, `${code}: ${r.text}`);
+    id[code] = r.body.id;
+  };
+  await mk('M-HUB', 'MAUSON');
+  await mk('K-HUB', 'KHANGCHIEN');
+  for (const fam of FAMILIES)
+    for (const role of ROLES) {
+      await mk(fx(fam, role, 'own'), 'MAUSON');
+      await mk(fx(fam, role, 'other'), 'KHANGCHIEN');
+    }
+
+  // The ids of the demo units and users the rows name.
+  const other = ['KHANGCHIEN', 'DAOVIEN-POMA', 'QUOCKHANH-NAPAN', 'TD-DAOVIEN', 'TD-QUOCKHANH', 'TD-TRIPHUONG'];
+  const own = ['MAUSON', 'MAUSON-KHONPO', 'MAUSON-PHIEKHAO', 'YENKHOAI-NAMUC', 'TUMICH-BANCAU', 'LB-MAUSON', 'LB-YENKHOAI', 'LB-TUMICH'];
+  for (const code of [...other, ...own, 'DBP-BINHNGHI']) {
+    const r = await s.api('GET', `/api/units/${code}`, A);
+    assert.equal(r.status, 200, r.text);
+    id[code] = r.body.id;
+    if (other.includes(code)) names.set(r.body.id, r.body.name);
+  }
+  for (const u of ['xa.khangchien', 'xem.khangchien']) {
+    const r = await s.api('GET', `/api/users/${u}`, A);
+    assert.equal(r.status, 200, r.text);
+    id[u] = r.body.id;
+    forbidden.set(r.body.id, u);
+  }
+  for (const code of other) forbidden.set(id[code], code);
+  for (const code of own) ownCodes.add(code);
+  for (const [code, uuid] of Object.entries(id))
+    if (code.startsWith('K-')) forbidden.set(uuid, code);
+
+  const logins = await Promise.all(ROLES.map((role) => s.login(USERNAME[role])));
+  ROLES.forEach((role, i) => { tok[role] = logins[i]; });
+});
+
+after(async () => { await s?.stop(); });
+
+test('every route of `bienphong routes` has a row in the matrix, and no row is stale', () => {
+  const r = cli(['routes']);
+  assert.equal(r.status, 0, r.stderr);
+  const routes = r.stdout.trim().split('\n').map((l) => l.split('\t'));
+  assert.ok(routes.length >= 20, 'suspiciously few routes');
+  const listed = new Set(routes.map(([m, p]) => `${m} ${p}`));
+  const covered = new Set(CASES.map((c) => c.route));
+  const missing = [...listed].filter((k) => !covered.has(k));
+  const stale = [...covered].filter((k) => !listed.has(k));
+  assert.deepEqual(missing, [], `routes without a matrix row: ${missing.join(', ')}`);
+  assert.deepEqual(stale, [], `matrix rows for routes that no longer exist: ${stale.join(', ')}`);
+  // The table's idea of what is public must match the server's.
+  for (const [m, p, scope] of routes) {
+    const rows = CASES.filter((c) => c.route === `${m} ${p}`);
+    for (const row of rows)
+      assert.equal(!!row.public, scope === 'public', `${m} ${p} is ${scope} on the server`);
+  }
+});
+
+test('without a session every non-public route answers 401 auth_required, public ones answer', async () => {
+  const bad = [];
+  for (const row of CASES) {
+    const { path, body } = row.req('none', 'own');
+    const method = row.route.split(' ')[0];
+    if (row.public) {
+      const r = await s.api(method, path, { body });
+      if (r.status !== row.expect.own.none) bad.push(`${row.route} (public) -> ${r.status} ${r.text.slice(0, 120)}`);
+      continue;
+    }
+    // No credentials at all, a made-up bearer token, and a made-up cookie.
+    for (const headers of [{}, { Authorization: `Bearer ${'x'.repeat(43)}` }, { Cookie: `bp_session=${'A'.repeat(43)}` }]) {
+      const r = await s.api(method, path, { body, headers });
+      if (r.status !== 401 || r.body?.error?.code !== 'auth_required')
+        bad.push(`${row.route} ${JSON.stringify(headers)} -> ${r.status} ${r.text.slice(0, 120)}`);
+    }
+  }
+  assert.deepEqual(bad, []);
+});
+
+for (const row of CASES) {
+  const name = `${row.route}${row.label ? ` (${row.label})` : ''}`;
+  test(`matrix: ${name}`, async () => {
+    const method = row.route.split(' ')[0];
+    const bad = [];
+    for (const side of row.sides ?? ['own', 'other']) {
+      for (const role of ROLES) {
+        const want = expected(row, side, role);
+        const { path, body } = row.req(role, side);
+        const before = await auditCount();
+        const r = await s.api(method, path, { token: tok[role], body, headers: body ? { 'Content-Type': J } : {} });
+        const after = await auditCount();
+        const where = `${side} ${role}: ${method} ${path}`;
+        if (r.status !== want) {
+          bad.push(`${where} -> ${r.status} (want ${want}) ${r.text.slice(0, 200)}`);
+          continue;
+        }
+        if (r.status >= 400) {
+          // A refusal is an error object with a stable code, and writes nothing.
+          if (!r.body?.error?.code || !r.body.error.message_vi || !r.body.error.message_en)
+            bad.push(`${where}: error without code/messages: ${r.text}`);
+          if (after !== before) bad.push(`${where}: refused, yet ${after - before} audit row(s) written`);
+        } else if (method !== 'GET' && path !== '/api/logout' && after <= before) {
+          // DESIGN.md: every change is in the audit log.
+          bad.push(`${where}: a write that left no audit row`);
+        }
+        // The other side is never reachable: 403 or 404, or a list without it.
+        if (side === 'other' && !row.list && ![403, 404].includes(r.status))
+          bad.push(`${where}: reached the other side (${r.status})`);
+        if (side === 'other' || row.list) {
+          try { assertNoLeak(r.text, where, path + JSON.stringify(body ?? '')); } catch (e) { bad.push(e.message); }
+        }
+        if (row.check && r.status < 300) {
+          try { await row.check(r, role, side); } catch (e) { bad.push(`${where}: ${e.message}`); }
+        }
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
+}
+
+test('lists of the MAUSON users hold only MAUSON units, on any date', async () => {
+  const paths = ['/api/units', '/api/units?include_retired=1', '/api/units?date=2024-05-01',
+    '/api/units?date=2024-05-01&include_retired=1', '/api/units/tree', '/api/units/tree?date=2024-05-01',
+    '/api/units/MAUSON/subtree', '/api/units/MAUSON/subtree?date=2024-05-01', '/api/units/MAUSON/predecessors'];
+  // The logout row ended the sessions above: log in again, once per role.
+  const fresh = Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await s.login(USERNAME[role])])));
+  for (const role of ROLES) {
+    for (const path of paths) {
+      const r = await s.api('GET', path, { token: fresh[role] });
+      assert.equal(r.status, 200, `${role} ${path}: ${r.text}`);
+      assertNoLeak(r.text, `${role} ${path}`);
+      const units = [];
+      const walk = (n) => { units.push(n); (n.children ?? []).forEach(walk); };
+      (r.body.items ?? []).forEach((u) => units.push(u));
+      (r.body.roots ?? []).forEach(walk);
+      for (const u of units)
+        assert.ok(ownCodes.has(u.code) || u.code.startsWith('M-'), `${role} ${path}: ${u.code} is not in MAUSON's scope`);
+      if (!path.includes('predecessors'))
+        assert.ok(units.some((u) => u.code === 'MAUSON' || u.code === 'LB-MAUSON'), `${role} ${path}: own units missing`);
+    }
+    for (const path of ['/api/users', '/api/audit?limit=1000']) {
+      const r = await s.api('GET', path, { token: fresh[role] });
+      if (path.startsWith('/api/audit') && (role === 'viewer' || role === 'editor')) {
+        assert.equal(r.status, 403);
+        continue;
+      }
+      assert.equal(r.status, 200, r.text);
+      assertNoLeak(r.text, `${role} ${path}`);
+    }
+  }
+});
+
+test('the other side was left untouched', async () => {
+  const A = { token: adminToken };
+  for (const [uuid, code] of forbidden) {
+    if (!code.startsWith('K-')) continue;
+    const r = await s.api('GET', `/api/units/${uuid}`, A);
+    assert.equal(r.status, 200);
+    assert.equal(r.body.valid_to, null, `${code} was ended`);
+    assert.equal(r.body.parents.length, 1, `${code} was moved`);
+    assert.equal(r.body.parent.code, 'KHANGCHIEN');
+    assert.equal(r.body.name, `Tổ ${code}`, `${code} was renamed`);
+    assert.deepEqual(r.body.successors, []);
+  }
+  // No unit of the other side was made by a MAUSON user.
+  const all = await s.api('GET', '/api/units?include_retired=1&q=K-&limit=1000', A);
+  assert.ok(all.body.items.some((u) => u.code === 'K-HUB'), 'the search for K- found nothing at all');
+  const madeByMatrix = all.body.items.filter((u) => /^K-(NEW|PUT|SPA|SPB)-/.test(u.code));
+  assert.deepEqual(madeByMatrix.map((u) => u.code), []);
+  const users = await s.api('GET', '/api/users?limit=1000', A);
+  assert.deepEqual(users.body.items.filter((u) => u.username.startsWith('k.')).map((u) => u.username), []);
+  const xk = users.body.items.find((u) => u.username === 'xa.khangchien');
+  assert.equal(xk.display_name, 'UBND xã Kháng Chiến');
+  // And xa.khangchien's password is still the demo one.
+  await s.login('xa.khangchien');
+  // No audit row by a MAUSON user concerns the other side.
+  const audit = await s.api('GET', '/api/audit?limit=1000', A);
+  const byM = audit.body.items.filter((a) => a.actor.startsWith('m.'));
+  assert.ok(byM.length > 0, 'the matrix wrote nothing at all');
+  for (const a of byM) assertNoLeak(JSON.stringify(a), `audit ${a.action} ${a.entity_id}`);
+});
+
+test('a border post sees the communes it is responsible for, not the others', async () => {
+  const t = await s.login('don.binhnghi');
+  for (const code of ['KHANGCHIEN', 'DAOVIEN-POMA', 'TD-QUOCKHANH', 'DBP-BINHNGHI']) {
+    const r = await s.api('GET', `/api/units/${code}`, { token: t });
+    assert.equal(r.status, 200, `${code}: ${r.text}`);
+  }
+  for (const code of ['MAUSON', 'MAUSON-KHONPO', 'LB-MAUSON', 'M-HUB', 'DBP-BASON', 'LS']) {
+    const r = await s.api('GET', `/api/units/${code}`, { token: t });
+    assert.equal(r.status, 403, `${code}: ${r.text}`);
+    assert.equal(r.body.error.code, 'out_of_scope');
+  }
+  const c = await s.api('GET', '/api/units/DBP-BINHNGHI/communes?date=2026-01-01', { token: t });
+  assert.equal(c.status, 200);
+  assert.deepEqual(c.body.items.map((u) => u.code), ['KHANGCHIEN']);
+  const mauson = new Set(['MAUSON', 'MAUSON-KHONPO', 'MAUSON-PHIEKHAO', 'YENKHOAI-NAMUC', 'TUMICH-BANCAU', 'LB-MAUSON', 'LB-YENKHOAI', 'LB-TUMICH'].map((k) => id[k]));
+  // Today the post answers for KHANGCHIEN; before the 2025 merge for the
+  // communes merged into it, which its scope still reaches.
+  for (const [path, seen] of [['/api/units?include_retired=1', 'KHANGCHIEN'], ['/api/units/tree', 'KHANGCHIEN'],
+    ['/api/units/tree?date=2024-05-01', 'TD-QUOCKHANH']]) {
+    const r = await s.api('GET', path, { token: t });
+    assert.equal(r.status, 200);
+    for (const u of mauson) assert.ok(!r.text.includes(u), `${path} shows a MAUSON unit`);
+    assert.ok(r.text.includes(id[seen]), `${path} lacks ${seen}`);
+    assert.ok(!/"code":"M-/.test(r.text), `${path} shows a MAUSON fixture`);
+  }
+});
