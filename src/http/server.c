@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -391,14 +392,6 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
 	return 0;
 }
 
-static volatile sig_atomic_t stop_flag;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_flag = 1;
-}
-
 int http_serve(const struct http_config *cfg)
 {
 	struct sockaddr_storage ss;
@@ -408,6 +401,15 @@ int http_serve(const struct http_config *cfg)
 		return 2;
 	}
 	db_thread_setup(cfg->db_url);
+	/* SIGINT and SIGTERM are blocked before the worker threads start, so
+	 * they inherit the mask and the signal always reaches the sigwait
+	 * below instead of a worker. */
+	sigset_t stop_signals;
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_EPOLL;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -426,15 +428,10 @@ int http_serve(const struct http_config *cfg)
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	fprintf(stderr, "bienphong: listening on %s (port %u, %u threads), database %s\n",
 		cfg->listen, di ? di->port : 0, cfg->threads, cfg->db_url);
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	while (!stop_flag)
-		pause();
-	fprintf(stderr, "bienphong: stopping\n");
+	int sig = 0;
+	while (sigwait(&stop_signals, &sig) != 0)
+		;
+	fprintf(stderr, "bienphong: stopping (signal %d)\n", sig);
 	MHD_stop_daemon(d);
 	db_thread_close_all();
 	return 0;
