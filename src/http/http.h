@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -48,6 +49,8 @@ struct req {
 	struct timespec start;
 	const struct http_config *cfg;
 	const char *token; /* session token of the request, if any */
+	char *cache_key;   /* a GET whose 200 answer may be cached, else NULL */
+	uint64_t cache_gen;
 };
 
 typedef void (*http_handler)(struct req *r);

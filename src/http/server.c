@@ -22,6 +22,7 @@
 
 #include "db/db.h"
 #include "domain/users.h"
+#include "http/cache.h"
 #include "http/http.h"
 #include "util/json.h"
 #include "util/xmalloc.h"
@@ -67,6 +68,8 @@ void http_reply_raw(struct req *r, int status, const char *content_type,
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (extra_header)
 		MHD_add_response_header(resp, extra_header, extra_value);
+	if (r->cache_key && status == 200 && !extra_header)
+		http_cache_answer_put(r->ctx.actor.user_id, r->cache_key, data, len, r->cache_gen);
 	r->bytes = len;
 	http_respond(r, status, resp);
 }
@@ -213,6 +216,37 @@ static bool is_write(const char *method)
 	       !strcmp(method, "DELETE");
 }
 
+static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char *key,
+				  const char *value)
+{
+	(void)kind;
+	buf_addf(cls, "&%s=%s", key, value ? value : "");
+	return MHD_YES;
+}
+
+/*
+ * A GET of a logged-in user: answers it from the cache when it can;
+ * otherwise marks the request so its answer is kept (cache.h).
+ */
+static bool answer_from_cache(struct req *r, uint64_t gen)
+{
+	struct buf key;
+	buf_init(&key, 4096);
+	buf_addf(&key, "%s %s?", r->ctx.today, r->url);
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_query, &key);
+	const char *body;
+	size_t len;
+	if (http_cache_answer_get(r->ctx.actor.user_id, key.data, &body, &len)) {
+		http_reply_raw(r, 200, "application/json; charset=utf-8", body, len, NULL, NULL);
+		buf_release(&key);
+		return true;
+	}
+	free(r->cache_key);
+	r->cache_key = buf_detach(&key, NULL);
+	r->cache_gen = gen;
+	return false;
+}
+
 static void dispatch(struct req *r)
 {
 	const char *path = r->url;
@@ -264,20 +298,33 @@ static void dispatch(struct req *r)
 			return;
 		}
 	}
+	r->token = request_token(r);
+	bool is_get = !strcmp(r->method, "GET");
+	uint64_t gen = http_cache_generation();
+	if (hit->auth == ROUTE_USER && http_cache_session_get(r->token, &r->ctx.actor)) {
+		if (is_get && answer_from_cache(r, gen))
+			return;
+	}
 	struct db *db = NULL;
 	if (db_thread_get(&db, &r->ctx.err)) {
 		http_reply_ctx_error(r);
 		return;
 	}
 	r->ctx.db = db;
-	r->token = request_token(r);
-	if (hit->auth == ROUTE_USER && auth_session(&r->ctx, r->token)) {
-		http_reply_ctx_error(r);
-		return;
+	if (hit->auth == ROUTE_USER && !r->ctx.actor.user_id[0]) {
+		if (auth_session(&r->ctx, r->token)) {
+			http_reply_ctx_error(r);
+			return;
+		}
+		http_cache_session_put(r->token, &r->ctx.actor, gen);
+		if (is_get && answer_from_cache(r, gen))
+			return;
 	}
 	hit->handler(r);
 	if (!r->responded)
 		http_reply_code(r, "internal", " (no reply)");
+	if (!is_get)
+		http_cache_bump();
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -345,6 +392,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!r)
 		return;
 	buf_release(&r->body);
+	free(r->cache_key);
 	free(r);
 	*con_cls = NULL;
 }
