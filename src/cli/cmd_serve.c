@@ -50,6 +50,7 @@ int cmd_serve(int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ "body-max", required_argument, NULL, 'b' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "cookie-secure", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = NULL, *web = NULL;
@@ -57,6 +58,8 @@ int cmd_serve(int argc, char **argv)
 	struct http_config cfg = { 0 };
 	long threads = sysconf(_SC_NPROCESSORS_ONLN) * 2;
 	cfg.body_max = HTTP_BODY_MAX_DEFAULT;
+	const char *secure = getenv("BIENPHONG_COOKIE_SECURE");
+	cfg.cookie_secure = secure && !strcmp(secure, "1");
 	int o;
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -67,6 +70,7 @@ int cmd_serve(int argc, char **argv)
 		case 't': threads = strtol(optarg, NULL, 10); break;
 		case 'b': cfg.body_max = (size_t)strtoull(optarg, NULL, 10); break;
 		case 'q': cfg.quiet = true; break;
+		case 's': cfg.cookie_secure = true; break;
 		default: return cli_usage("serve");
 		}
 	}

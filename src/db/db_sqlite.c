@@ -9,9 +9,14 @@
  * Placeholders are written $1..$n; SQLite takes "$1" as a named parameter,
  * so each is bound by the number in its name, not by its position.
  */
+#include <limits.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include <sqlite3.h>
 
@@ -52,6 +57,58 @@ static enum bp_err sq_error(sqlite3 *h, int rc, struct bp_error *e)
 	return err_set(e, "db_error", msg);
 }
 
+/*
+ * LOWER() for all of Unicode, as PostgreSQL's is: SQLite's own folds only
+ * A-Z, so "MẪU SƠN" would not find "Mẫu Sơn". Registered on every
+ * connection in place of the built-in one.
+ */
+static locale_t utf8_locale;
+static pthread_once_t utf8_once = PTHREAD_ONCE_INIT;
+
+static void utf8_locale_make(void)
+{
+	utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+static void sq_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *in = sqlite3_value_text(argv[0]);
+	if (!in) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	int n = sqlite3_value_bytes(argv[0]);
+	/* Lower case never takes more than 4 bytes a character, nor more than the upper. */
+	char *out = sqlite3_malloc64((sqlite3_uint64)n * 4 / 3 + 8);
+	mbstate_t st_in, st_out;
+	memset(&st_in, 0, sizeof(st_in));
+	memset(&st_out, 0, sizeof(st_out));
+	locale_t old = uselocale(utf8_locale);
+	size_t o = 0;
+	for (int i = 0; i < n;) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, (const char *)in + i, (size_t)(n - i), &st_in);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			out[o++] = (char)in[i++]; /* not UTF-8: the byte as it is */
+			memset(&st_in, 0, sizeof(st_in));
+			continue;
+		}
+		char buf[MB_LEN_MAX];
+		size_t w = wcrtomb(buf, (wchar_t)towlower_l((wint_t)wc, utf8_locale), &st_out);
+		if (w == (size_t)-1 || w > k) {
+			memcpy(out + o, in + i, k);
+			o += k;
+		} else {
+			memcpy(out + o, buf, w);
+			o += w;
+		}
+		i += (int)k;
+	}
+	uselocale(old);
+	sqlite3_result_text(ctx, out, (int)o, sqlite3_free);
+}
+
 static enum bp_err sq_open(const char *path, void **out, struct bp_error *e)
 {
 	struct sq_conn *c = xcalloc(1, sizeof(*c));
@@ -65,6 +122,10 @@ static enum bp_err sq_open(const char *path, void **out, struct bp_error *e)
 		return err_set(e, "db_unavailable", detail);
 	}
 	sqlite3_busy_timeout(c->h, 10000);
+	pthread_once(&utf8_once, utf8_locale_make);
+	if (utf8_locale)
+		sqlite3_create_function(c->h, "lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+					sq_lower, NULL, NULL);
 	sqlite3_extended_result_codes(c->h, 1);
 	const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
 	char *msg = NULL;

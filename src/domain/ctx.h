@@ -29,6 +29,7 @@ struct actor {
 	char username[72];
 	char unit_id[37];
 	enum role role;
+	char session[65]; /* hash of the session's token, "" for none */
 };
 
 struct ctx {

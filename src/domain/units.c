@@ -483,8 +483,10 @@ static enum bp_err set_parent_from(struct ctx *c, const char *unit, const char *
 		DB_ARGS(DB_S(unit), DB_S(date)), &later, &c->err);
 	if (rc)
 		return rc;
-	if (later)
-		return err_set(&c->err, "unit_future_change", unit);
+	if (later) {
+		struct unit_facts f;
+		return unit_facts_get(c, unit, &f) ? c->err.kind : err_set(&c->err, "unit_future_change", f.code);
+	}
 	struct db_rows *r = NULL;
 	rc = db_query(c->db,
 		"SELECT valid_from, valid_to, parent_id FROM unit_parents WHERE unit_id = $1"
@@ -579,13 +581,19 @@ static enum bp_err unit_insert(struct ctx *c, const char *id, struct unit_input 
 		if (
 		    (rc = check_parent(c, &parent, u->kind, u->valid_from)))
 			return rc;
+		/* A new unit has no end, so its parent must have none either:
+		 * the parent exists for the whole period it is the parent. */
+		if (parent.valid_to[0])
+			return err_set(&c->err, "unit_retired", parent.code);
 	} else {
 		if (!u->valid_from)
 			u->valid_from = UNIT_START_UNKNOWN;
 		if (!kind_rules[kind_index(u->kind)].root)
 			return err_field(&c->err, "field_required", "parent");
-		if ((rc = access_require_role(c, ROLE_ADMIN)))
-			return rc;
+		/* A new root stands outside every user's scope, so only the
+		 * operator at the command line makes one. */
+		if (!c->actor.system)
+			return err_set(&c->err, "role_insufficient", NULL);
 	}
 	long long taken = 0;
 	rc = db_scalar_int(c->db, "SELECT COUNT(*) FROM units WHERE code = $1",
@@ -1175,9 +1183,13 @@ enum bp_err unit_dissolve(struct ctx *c, const char *ref, json_t *in, json_t **o
 	if ((rc = db_begin(c->db, &c->err)))
 		return rc;
 	rc = children_at(c, u.id, date, &kids);
-	if (!rc && json_array_size(kids))
-		rc = err_set(&c->err, "unit_split_child",
-			     json_string_value(json_array_get(kids, 0)));
+	if (!rc && json_array_size(kids)) {
+		struct unit_facts kf;
+		if (unit_facts_get(c, json_string_value(json_array_get(kids, 0)), &kf) == BP_OK)
+			rc = err_set(&c->err, "unit_has_children", kf.code);
+		else
+			rc = c->err.kind;
+	}
 	char last[DATE_LEN];
 	day_before(date, last);
 	if (!rc)

@@ -140,6 +140,19 @@ static enum bp_err check_user_admin(struct ctx *c, const char *unit_id, enum rol
 	return BP_OK;
 }
 
+/*
+ * Whether another user exists is not told to those who may not manage
+ * them: outside the scope, or below unit admin, the answer is "not found",
+ * the same as for a name that does not exist.
+ */
+static enum bp_err hide_user(struct ctx *c, enum bp_err rc, const char *ref)
+{
+	if (rc == BP_EFORBIDDEN && (!strcmp(c->err.code, "out_of_scope") ||
+				    (!c->actor.system && c->actor.role < ROLE_UNIT_ADMIN)))
+		return err_set(&c->err, "user_not_found", ref);
+	return rc;
+}
+
 enum bp_err user_put(struct ctx *c, const char *path_id, json_t *in, json_t **out, bool *created)
 {
 	static const char *const keys[] = { "id", "username", "password", "display_name", "unit", "role", NULL };
@@ -244,8 +257,7 @@ enum bp_err user_get(struct ctx *c, const char *ref, json_t **out)
 		return rc;
 	if (!is_self(c, u)) {
 		rc = check_user_admin(c, user_unit(u), ROLE_VIEWER);
-		if (rc == BP_EFORBIDDEN && !strcmp(c->err.code, "out_of_scope"))
-			rc = err_set(&c->err, "user_not_found", ref);
+		rc = hide_user(c, rc, ref);
 		if (rc) {
 			json_decref(u);
 			return rc;
@@ -322,8 +334,8 @@ enum bp_err user_update(struct ctx *c, const char *ref, json_t *in, json_t **out
 	enum role old_role = role_parse(json_string_value(json_object_get(before, "role")));
 	/* Rights over the user as they are, and as they will be. */
 	rc = check_user_admin(c, unit_id, old_role);
-	if (rc == BP_EFORBIDDEN && !strcmp(c->err.code, "out_of_scope"))
-		rc = err_set(&c->err, "user_not_found", ref);
+	if (!is_self(c, before))
+		rc = hide_user(c, rc, ref);
 	if (!rc && unit_ref && !(rc = unit_resolve(c, unit_ref, unit_id)))
 		rc = check_user_admin(c, unit_id, role ? role : old_role);
 	if (!rc && role)
@@ -384,8 +396,7 @@ enum bp_err user_set_password(struct ctx *c, const char *ref, json_t *in)
 		db_rows_free(r);
 	} else {
 		rc = check_user_admin(c, user_unit(u), role_parse(json_string_value(json_object_get(u, "role"))));
-		if (rc == BP_EFORBIDDEN && !strcmp(c->err.code, "out_of_scope"))
-			rc = err_set(&c->err, "user_not_found", ref);
+		rc = hide_user(c, rc, ref);
 	}
 	char hash[128], now[TIMESTAMP_LEN];
 	if (!rc)
@@ -394,9 +405,11 @@ enum bp_err user_set_password(struct ctx *c, const char *ref, json_t *in)
 	if (!rc && !(rc = db_begin(c->db, &c->err))) {
 		rc = db_exec(c->db, "UPDATE users SET pw_hash = $2, updated_at = $3 WHERE id = $1",
 			     DB_ARGS(DB_S(id), DB_S(hash), DB_S(now)), NULL, &c->err);
-		/* Other sessions of the user end with the old password. */
+		/* Other sessions of the user end with the old password; the one
+		 * that changed it goes on. */
 		if (!rc)
-			rc = db_exec(c->db, "DELETE FROM sessions WHERE user_id = $1", DB_ARGS(DB_S(id)), NULL, &c->err);
+			rc = db_exec(c->db, "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2",
+				     DB_ARGS(DB_S(id), DB_S(c->actor.session)), NULL, &c->err);
 		if (!rc)
 			rc = audit_record(c, "user", id, user_unit(u), "password", NULL, NULL);
 		rc = db_end(c->db, rc, &c->err);
@@ -557,6 +570,7 @@ enum bp_err auth_session(struct ctx *c, const char *token)
 		snprintf(c->actor.username, sizeof(c->actor.username), "%s", db_text(r, 2));
 		snprintf(c->actor.unit_id, sizeof(c->actor.unit_id), "%s", db_text(r, 3));
 		c->actor.role = role_parse(db_text(r, 4));
+		snprintf(c->actor.session, sizeof(c->actor.session), "%s", hash);
 	}
 	db_rows_free(r);
 	return rc;

@@ -31,8 +31,8 @@ void h_login(struct req *r)
 	json_t *o = json_pack("{s:s, s:s, s:o}", "token", token, "expires_at", exp, "user", user);
 	char *body = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	char cookie[256];
-	snprintf(cookie, sizeof(cookie), "bp_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld",
-		 token, expires - (long)time(NULL));
+	snprintf(cookie, sizeof(cookie), "bp_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s",
+		 token, expires - (long)time(NULL), r->cfg->cookie_secure ? "; Secure" : "");
 	http_reply_raw(r, 200, "application/json; charset=utf-8", body, strlen(body), "Set-Cookie", cookie);
 	free(body);
 	free(token);

@@ -30,6 +30,7 @@ struct http_config {
 	unsigned threads;
 	size_t body_max;
 	bool quiet;           /* no request log */
+	bool cookie_secure;   /* session cookie only over HTTPS (behind a TLS proxy) */
 };
 
 struct req {

@@ -55,7 +55,7 @@ static const struct err_entry err_table[] = {
 	{ "role_invalid", BP_EINVAL, "Vai trò %s không hợp lệ (viewer, editor, unit_admin, admin)", "Role %s is not valid (viewer, editor, unit_admin, admin)" },
 	{ "user_not_found", BP_ENOTFOUND, "Không tìm thấy người dùng %s", "No such user %s" },
 	{ "user_disabled", BP_EAUTH, "Tài khoản đã bị khóa%s", "The account is disabled%s" },
-	{ "password_wrong", BP_EAUTH, "Mật khẩu hiện tại không đúng%s", "The current password is wrong%s" },
+	{ "password_wrong", BP_EINVAL, "Mật khẩu hiện tại không đúng%s", "The current password is wrong%s" },
 
 	/* units */
 	{ "unit_not_found", BP_ENOTFOUND, "Không tìm thấy đơn vị %s", "No such unit %s" },
@@ -66,13 +66,13 @@ static const struct err_entry err_table[] = {
 	{ "unit_cycle", BP_EINVAL, "Không thể đặt đơn vị trực thuộc chính nó hoặc đơn vị cấp dưới của nó%s", "A unit cannot stand under itself or one of its own descendants%s" },
 	{ "unit_not_valid_at", BP_EINVAL, "Đơn vị %s không tồn tại vào ngày đó", "Unit %s does not exist on that date" },
 	{ "unit_retired", BP_ECONFLICT, "Đơn vị %s đã giải thể hoặc sáp nhập", "Unit %s has been dissolved or merged" },
-	{ "unit_date_order", BP_EINVAL, "Ngày %s phải sau ngày bắt đầu hiện tại của đơn vị", "Date %s must come after the unit's current start" },
 	{ "unit_move_same", BP_EINVAL, "Đơn vị đã trực thuộc đơn vị đó%s", "The unit already stands under that parent%s" },
 	{ "unit_future_change", BP_ECONFLICT, "Đơn vị %s đã có thay đổi trực thuộc sau ngày này", "Unit %s already has a change of parent after that date" },
 	{ "unit_merge_self", BP_EINVAL, "Không thể sáp nhập đơn vị vào chính nó%s", "A unit cannot be merged into itself%s" },
 	{ "unit_merge_sources", BP_EINVAL, "Cần ít nhất một đơn vị được sáp nhập%s", "A merge needs at least one unit to merge%s" },
 	{ "unit_split_targets", BP_EINVAL, "Chia tách cần ít nhất hai đơn vị mới%s", "A split needs at least two resulting units%s" },
 	{ "unit_split_child", BP_EINVAL, "Chưa chỉ định đơn vị tiếp nhận cho đơn vị cấp dưới %s", "No receiving unit is given for child unit %s" },
+	{ "unit_has_children", BP_ECONFLICT, "Đơn vị còn đơn vị trực thuộc (%s): chuyển hoặc sáp nhập chúng trước", "The unit still has units under it (%s): move or merge them first" },
 	{ "unit_not_post", BP_EINVAL, "Đơn vị %s không phải đồn Biên phòng", "Unit %s is not a border post" },
 	{ "unit_not_commune", BP_EINVAL, "Đơn vị %s không phải xã, phường", "Unit %s is not a commune or ward" },
 	{ "unit_link_overlap", BP_ECONFLICT, "Đồn đã phụ trách xã %s trong khoảng thời gian này", "The post is already responsible for commune %s in that period" },

@@ -199,8 +199,9 @@ test('dissolve: the unit ends on the date; a unit with villages cannot be dissol
   await mk('H4-AG', 'agency', 'H4-X', '2022-01-01');
 
   const withKids = await s.api('POST', '/api/units/H4-X/dissolve', { ...A, body: { date: '2026-01-01' } });
-  assert.equal(withKids.status, 400, withKids.text);
-  assert.equal(withKids.body.error.code, 'unit_split_child');
+  assert.equal(withKids.status, 409, withKids.text);
+  assert.equal(withKids.body.error.code, 'unit_has_children');
+  assert.match(withKids.body.error.message_vi, /H4-(X-T1|AG)/, 'the message names a child by its code');
 
   const d = await call('POST', '/api/units/H4-X-T1/dissolve', { date: '2026-04-01' });
   assert.equal(d.valid_to, '2026-04-01');
@@ -218,6 +219,12 @@ test('dissolve: the unit ends on the date; a unit with villages cannot be dissol
     assert.equal(r.status, 400, `${code} ${date}: ${r.text}`);
     assert.equal(r.body.error.code, 'unit_not_valid_at');
   }
+  // No new unit under one that has ended, however early it says it began:
+  // its parent would end while it goes on.
+  const late = await s.api('POST', '/api/units', { ...A, body: { code: 'H4-LATE', kind: 'village', name: 'Thôn muộn', parent: 'LB-MAUSON', valid_from: '2020-01-01' } });
+  assert.equal(late.status, 409, late.text);
+  assert.equal(late.body.error.code, 'unit_retired');
+  assert.equal((await s.api('GET', '/api/units/H4-LATE', A)).status, 404);
   // No moving under a unit that has ended.
   await call('POST', '/api/units/H4-AG/dissolve', { date: '2026-04-01' });
   const r = await s.api('POST', '/api/units/H4-X-T1/move', { ...A, body: { parent: 'H4-AG', date: '2026-01-01' } });

@@ -253,8 +253,9 @@ static void test_merge_keeps_history_and_scope(void **state)
 static void test_district_dissolved_stays_in_province(void **state)
 {
 	struct ctx *c = *state;
-	assert_int_equal(act(c, unit_dissolve, "D2", json_pack("{s:s}", "date", "2025-07-01")), BP_EINVAL);
-	assert_string_equal(c->err.code, "unit_split_child"); /* C still stands under it */
+	assert_int_equal(act(c, unit_dissolve, "D2", json_pack("{s:s}", "date", "2025-07-01")), BP_ECONFLICT);
+	assert_string_equal(c->err.code, "unit_has_children"); /* C still stands under it */
+	assert_non_null(strstr(c->err.message_en, "(C)"));
 	assert_int_equal(act(c, unit_move, "C", json_pack("{s:s, s:s}", "parent", "P", "date", "2025-07-01")), BP_OK);
 	assert_int_equal(act(c, unit_dissolve, "D2", json_pack("{s:s}", "date", "2025-07-01")), BP_OK);
 	/* a province user still sees the abolished district and its history */
