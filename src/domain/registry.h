@@ -1,0 +1,48 @@
+/*
+ * registry.h - the border registry as a whole: the layers (markers,
+ * segments, gates, roads) as imports and exports see them. Each layer's
+ * own rules live in its file (markers.c, segments.c, gates.c, roads.c);
+ * this is the one door the file formats (src/geo/) and the commands use.
+ */
+#ifndef BP_REGISTRY_H
+#define BP_REGISTRY_H
+
+#include <jansson.h>
+
+#include "domain/ctx.h"
+#include "geo/feature.h"
+
+/* "markers", "segments", "gates", "roads"; false for anything else. */
+bool registry_layer_valid(const char *layer);
+
+/*
+ * An import is all or nothing: begin opens a transaction; each feature is
+ * validated (geometry, region, required properties, references, scope)
+ * and stored, or its problems are added to report and the import goes on
+ * so that every bad feature is reported; end commits only when report is
+ * empty, else rolls back. Features carry their record id (property "id",
+ * a UUID) when they have one: the same file imported twice stores once.
+ */
+struct registry_import;
+enum bp_err registry_import_begin(struct ctx *c, const char *layer, struct registry_import **out);
+enum bp_err registry_import_feature(struct registry_import *imp, const struct feature *f, json_t *report);
+/* *summary: {"layer", "created", "updated", "unchanged"}; frees imp. */
+enum bp_err registry_import_end(struct registry_import *imp, json_t *report, json_t **summary);
+
+struct registry_filter {
+	const char *unit;      /* a unit ref: only what its subtree is responsible for */
+	const char *border;    /* VN-CN, VN-LA, VN-KH */
+	const char *condition; /* markers and roads */
+	bool has_bbox;
+	double west, south, east, north;
+};
+
+/*
+ * Streams the layer's features in the actor's scope through fn, one at a
+ * time from the database (no list is built), with the properties the
+ * formats write: "id", and the layer's fields.
+ */
+enum bp_err registry_export(struct ctx *c, const char *layer, const struct registry_filter *f,
+			    feature_fn fn, void *arg);
+
+#endif
