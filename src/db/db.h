@@ -111,6 +111,19 @@ enum bp_err db_scalar_int(struct db *db, const char *sql, const db_arg *args, in
 			  long long *out, struct bp_error *e);
 
 /*
+ * Results as JSON (rows_json.c). db_query_json: every row as an object
+ * whose keys are names (NULL-terminated, one a column, text values).
+ * db_page_json: a page of a list from rows queried with LIMIT limit + 1,
+ * each turned into an object by row_fn: {"items": [...], "next_cursor":
+ * the cursor_key field of the last item, or null when there is no more};
+ * the caller still frees r.
+ */
+enum bp_err db_query_json(struct db *db, const char *sql, const db_arg *args, int nargs,
+			  const char *const *names, json_t **out, struct bp_error *e);
+enum bp_err db_page_json(struct db_rows *r, int limit, json_t *(*row_fn)(struct db_rows *r),
+			 const char *cursor_key, json_t **out, struct bp_error *e);
+
+/*
  * Transactions: db_begin starts a write transaction (SQLite: BEGIN
  * IMMEDIATE, so two writers queue instead of deadlocking). They do not
  * nest. db_end commits when rc is BP_OK, else rolls back, and returns rc

@@ -201,28 +201,22 @@ static void unit_show_date(const struct unit_facts *f, const char *asked, const 
 		snprintf(out, DATE_LEN, "%s", today);
 }
 
-static json_t *rows_to_array(struct db_rows *r, const char *const *names, struct bp_error *e,
-			     int *status)
+/* Adds key: the rows of sql (one argument, the unit id) as objects named by cols. */
+static enum bp_err attach_rows(struct ctx *c, json_t *o, const char *key, const char *sql,
+			       const char *id, const char *const *cols)
 {
-	json_t *a = json_array();
-	int s;
-	while ((s = db_next(r, e)) > 0) {
-		json_t *o = json_object();
-		for (int i = 0; names[i]; i++)
-			json_set_str(o, names[i], db_text(r, i));
-		json_array_append_new(a, o);
-	}
-	*status = s;
-	return a;
+	json_t *a = NULL;
+	enum bp_err rc = db_query_json(c->db, sql, DB_ARGS(DB_S(id)), cols, &a, &c->err);
+	if (!rc)
+		json_object_set_new(o, key, a);
+	return rc;
 }
 
 enum bp_err unit_get(struct ctx *c, const char *ref, const char *date, json_t **out)
 {
 	struct unit_facts f;
 	json_t *o = NULL;
-	struct db_rows *r = NULL;
 	char at[DATE_LEN];
-	int s = 0;
 	*out = NULL;
 	if (date && !date_valid(date))
 		return err_field(&c->err, "date_invalid", "date");
@@ -238,68 +232,33 @@ enum bp_err unit_get(struct ctx *c, const char *ref, const char *date, json_t **
 	json_object_set_new(o, "as_of", json_string(at));
 
 	static const char *const parent_cols[] = { "parent_id", "code", "name", "valid_from", "valid_to", NULL };
-	rc = db_query(c->db,
+	static const char *const succ_cols[] = { "id", "code", "name", "kind", "date", "succession", NULL };
+	static const char *const link_cols[] = { "id", "code", "name", "valid_from", "valid_to", NULL };
+	/* A post lists its communes; a commune the posts responsible for it. */
+	bool is_post = !strcmp(f.kind, "border_post");
+	if ((rc = attach_rows(c, o, "parents",
 		"SELECT p.parent_id, pu.code, pu.name, p.valid_from, p.valid_to FROM unit_parents p"
 		" JOIN units pu ON pu.id = p.parent_id WHERE p.unit_id = $1 ORDER BY p.valid_from",
-		DB_ARGS(DB_S(f.id)), &r, &c->err);
-	if (rc)
-		goto out;
-	json_object_set_new(o, "parents", rows_to_array(r, parent_cols, &c->err, &s));
-	db_rows_free(r);
-	r = NULL;
-	if (s < 0)
-		goto fail;
-
-	static const char *const succ_cols[] = { "id", "code", "name", "kind", "date", "succession", NULL };
-	rc = db_query(c->db,
+		f.id, parent_cols)) ||
+	    (rc = attach_rows(c, o, "predecessors",
 		"SELECT u.id, u.code, u.name, s.kind, s.date, s.id FROM unit_succession_links l"
 		" JOIN unit_successions s ON s.id = l.succession_id JOIN units u ON u.id = l.from_unit"
-		" WHERE l.to_unit = $1 ORDER BY s.date, u.code",
-		DB_ARGS(DB_S(f.id)), &r, &c->err);
-	if (rc)
-		goto out;
-	json_object_set_new(o, "predecessors", rows_to_array(r, succ_cols, &c->err, &s));
-	db_rows_free(r);
-	r = NULL;
-	if (s < 0)
-		goto fail;
-	rc = db_query(c->db,
+		" WHERE l.to_unit = $1 ORDER BY s.date, u.code", f.id, succ_cols)) ||
+	    (rc = attach_rows(c, o, "successors",
 		"SELECT u.id, u.code, u.name, s.kind, s.date, s.id FROM unit_succession_links l"
 		" JOIN unit_successions s ON s.id = l.succession_id JOIN units u ON u.id = l.to_unit"
-		" WHERE l.from_unit = $1 ORDER BY s.date, u.code",
-		DB_ARGS(DB_S(f.id)), &r, &c->err);
-	if (rc)
-		goto out;
-	json_object_set_new(o, "successors", rows_to_array(r, succ_cols, &c->err, &s));
-	db_rows_free(r);
-	r = NULL;
-	if (s < 0)
-		goto fail;
-
-	/* A post lists its communes; a commune the posts responsible for it. */
-	static const char *const link_cols[] = { "id", "code", "name", "valid_from", "valid_to", NULL };
-	bool is_post = !strcmp(f.kind, "border_post");
-	rc = db_query(c->db, is_post
+		" WHERE l.from_unit = $1 ORDER BY s.date, u.code", f.id, succ_cols)) ||
+	    (rc = attach_rows(c, o, is_post ? "communes" : "posts", is_post
 		? "SELECT u.id, u.code, u.name, l.valid_from, l.valid_to FROM post_communes l"
 		  " JOIN units u ON u.id = l.commune_id WHERE l.post_id = $1 ORDER BY u.code, l.valid_from"
 		: "SELECT u.id, u.code, u.name, l.valid_from, l.valid_to FROM post_communes l"
 		  " JOIN units u ON u.id = l.post_id WHERE l.commune_id = $1 ORDER BY u.code, l.valid_from",
-		DB_ARGS(DB_S(f.id)), &r, &c->err);
-	if (rc)
-		goto out;
-	json_object_set_new(o, is_post ? "communes" : "posts", rows_to_array(r, link_cols, &c->err, &s));
-	db_rows_free(r);
-	r = NULL;
-	if (s < 0)
-		goto fail;
+		f.id, link_cols))) {
+		json_decref(o);
+		return rc;
+	}
 	*out = o;
 	return BP_OK;
-fail:
-	rc = c->err.kind;
-out:
-	db_rows_free(r);
-	json_decref(o);
-	return rc;
 }
 
 /*
@@ -356,29 +315,12 @@ enum bp_err unit_list(struct ctx *c, const struct unit_filter *f, json_t **out)
 		free(like);
 		return rc;
 	}
-	json_t *items = json_array();
-	int n = 0, s;
-	bool more = false;
-	while ((s = db_next(r, &c->err)) > 0) {
-		if (n == limit) {
-			more = true;
-			break;
-		}
-		json_array_append_new(items, unit_row_json(r));
-		n++;
-	}
+	rc = db_page_json(r, limit, unit_row_json, "code", out, &c->err);
 	db_rows_free(r);
 	/* Only now: the driver may read its text arguments until the rows
 	 * are done (SQLite binds them without a copy). */
 	free(like);
-	if (s < 0) {
-		json_decref(items);
-		return c->err.kind;
-	}
-	json_t *last = n ? json_array_get(items, (size_t)n - 1) : NULL;
-	*out = json_pack("{s:o, s:o}", "items", items, "next_cursor",
-			 more && last ? json_copy(json_object_get(last, "code")) : json_null());
-	return BP_OK;
+	return rc;
 }
 
 /* True when anc is unit or one of its ancestors on date (parents only). */
@@ -1426,23 +1368,16 @@ enum bp_err unit_post_communes(struct ctx *c, const char *post_ref, const char *
 		return err_field(&c->err, "date_invalid", "date");
 	if ((rc = unit_resolve(c, post_ref, id)) || (rc = access_unit(c, id, ACCESS_READ)))
 		return rc;
-	struct db_rows *r = NULL;
-	rc = db_query(c->db,
+	static const char *const cols[] = { "id", "code", "name", "valid_from", "valid_to", NULL };
+	json_t *items = NULL;
+	rc = db_query_json(c->db,
 		"SELECT u.id, u.code, u.name, l.valid_from, l.valid_to FROM post_communes l"
 		" JOIN units u ON u.id = l.commune_id WHERE l.post_id = $1"
 		" AND ($2 = '' OR (l.valid_from <= $2 AND (l.valid_to IS NULL OR l.valid_to > $2)))"
 		" ORDER BY u.code, l.valid_from",
-		DB_ARGS(DB_S(id), DB_S(date ? date : "")), &r, &c->err);
+		DB_ARGS(DB_S(id), DB_S(date ? date : "")), cols, &items, &c->err);
 	if (rc)
 		return rc;
-	static const char *const cols[] = { "id", "code", "name", "valid_from", "valid_to", NULL };
-	int s;
-	json_t *items = rows_to_array(r, cols, &c->err, &s);
-	db_rows_free(r);
-	if (s < 0) {
-		json_decref(items);
-		return c->err.kind;
-	}
 	*out = json_pack("{s:o}", "items", items);
 	return BP_OK;
 }

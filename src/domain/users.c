@@ -287,26 +287,9 @@ enum bp_err user_list(struct ctx *c, int limit, const char *cursor, json_t **out
 	}
 	if (rc)
 		return rc;
-	json_t *items = json_array();
-	int n = 0, s;
-	bool more = false;
-	while ((s = db_next(r, &c->err)) > 0) {
-		if (n == limit) {
-			more = true;
-			break;
-		}
-		json_array_append_new(items, user_row_json(r));
-		n++;
-	}
+	rc = db_page_json(r, limit, user_row_json, "username", out, &c->err);
 	db_rows_free(r);
-	if (s < 0) {
-		json_decref(items);
-		return c->err.kind;
-	}
-	json_t *last = n ? json_array_get(items, (size_t)n - 1) : NULL;
-	*out = json_pack("{s:o, s:o}", "items", items, "next_cursor",
-			 more && last ? json_copy(json_object_get(last, "username")) : json_null());
-	return BP_OK;
+	return rc;
 }
 
 enum bp_err user_update(struct ctx *c, const char *ref, json_t *in, json_t **out)
