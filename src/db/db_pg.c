@@ -72,21 +72,20 @@ static enum bp_err pg_error(struct pg_conn *c, PGresult *res, struct bp_error *e
 
 static enum bp_err pg_connect(struct pg_conn *c, struct bp_error *e)
 {
-	/* The URL first, then bounds the URL does not set itself. */
-	const char *keys[] = { "dbname", "connect_timeout", "keepalives_idle", "keepalives_interval",
-			       "keepalives_count", "tcp_user_timeout", "application_name", NULL };
-	const char *vals[] = { c->url, "5", "10", "5", "3", "10000", "bienphong", NULL };
+	/* bienphong's bounds first, then the URL, whose own settings win
+	 * (libpq lets later entries override earlier ones). */
+	const char *keys[] = { "connect_timeout", "keepalives_idle", "keepalives_interval",
+			       "keepalives_count", "tcp_user_timeout", "application_name", "dbname", NULL };
+	const char *vals[] = { "5", "10", "5", "3", "10000", "bienphong", c->url, NULL };
 	PQfinish(c->h);
 	c->h = PQconnectdbParams(keys, vals, 1);
 	if (!c->h || PQstatus(c->h) != CONNECTION_OK) {
-		char detail[400];
-		snprintf(detail, sizeof(detail), " (%s)", c->h ? PQerrorMessage(c->h) : "out of memory");
-		size_t n = strlen(detail);
-		if (n > 2 && detail[n - 2] == '\n')
-			memmove(detail + n - 2, ")", 2);
+		/* libpq's reason names hosts and sockets: it goes to the log,
+		 * not into the answer a client reads. */
+		fprintf(stderr, "bienphong: PostgreSQL: %s", c->h ? PQerrorMessage(c->h) : "out of memory\n");
 		PQfinish(c->h);
 		c->h = NULL;
-		return err_set(e, "db_unavailable", detail);
+		return err_set(e, "db_unavailable", NULL);
 	}
 	PGresult *res = PQexec(c->h, "SET statement_timeout = '60s'; SET client_min_messages = warning;"
 				     " SET TIME ZONE 'UTC'");

@@ -3,7 +3,7 @@
  * resource calls these before it reads or writes.
  *
  * The scope of a user is their unit's subtree as of today, walked over
- * every edge of the unit_edges view: children, the communes a border post
+ * every edge of the unit_edges table (migration 002): children, the communes a border post
  * is responsible for, and units merged or split into one in the subtree
  * (with what stood under those when they ended). The command-line
  * operator (actor.system) sees everything.

@@ -359,6 +359,9 @@ enum bp_err user_update(struct ctx *c, const char *ref, json_t *in, json_t **out
 	return rc;
 }
 
+static enum bp_err throttle_wait(struct ctx *c, const char *key, int max, long now, long *wait);
+static enum bp_err throttle_fail(struct ctx *c, const char *key, long now);
+
 enum bp_err user_set_password(struct ctx *c, const char *ref, json_t *in)
 {
 	static const char *const keys[] = { "password", "old_password", NULL };
@@ -372,11 +375,26 @@ enum bp_err user_set_password(struct ctx *c, const char *ref, json_t *in)
 		return rc;
 	const char *id = json_string_value(json_object_get(u, "id"));
 	if (is_self(c, u)) {
+		/* Guesses of the old password count as failed logins, so a
+		 * stolen session cannot try passwords faster than a login. */
+		long now = (long)time(NULL), wait = 0;
+		char *key = xasprintf("user:%s", json_string_value(json_object_get(u, "username")));
 		struct db_rows *r = NULL;
-		rc = db_query_one(c->db, "SELECT pw_hash FROM users WHERE id = $1", DB_ARGS(DB_S(id)), &r, &c->err);
-		if (!rc && (!old || !password_verify(db_text(r, 0), old)))
-			rc = err_field(&c->err, "password_wrong", "old_password");
+		rc = throttle_wait(c, key, LOGIN_MAX_PER_USER, now, &wait);
+		if (!rc && wait) {
+			char secs[24];
+			snprintf(secs, sizeof(secs), "%ld", wait);
+			rc = err_set(&c->err, "login_throttled", secs);
+		}
+		if (!rc)
+			rc = db_query_one(c->db, "SELECT pw_hash FROM users WHERE id = $1", DB_ARGS(DB_S(id)), &r, &c->err);
+		if (!rc && (!old || !password_verify(db_text(r, 0), old))) {
+			rc = throttle_fail(c, key, now);
+			if (!rc)
+				rc = err_field(&c->err, "password_wrong", "old_password");
+		}
 		db_rows_free(r);
+		free(key);
 	} else {
 		rc = check_user_admin(c, user_unit(u), role_parse(json_string_value(json_object_get(u, "role"))));
 		rc = hide_user(c, rc, ref);

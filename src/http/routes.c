@@ -48,6 +48,11 @@ void h_finish(struct req *r, enum bp_err rc, int status, json_t *out)
 
 void h_health(struct req *r)
 {
+	long long one = 0;
+	if (db_scalar_int(r->ctx.db, "SELECT 1", DB_NOARGS, &one, &r->ctx.err)) {
+		http_reply_ctx_error(r);
+		return;
+	}
 	int v = db_schema_version(r->ctx.db);
 	json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:i}", "status", v ? "ok" : "no_schema",
 			      "version", BIENPHONG_VERSION, "db", db_engine(r->ctx.db),

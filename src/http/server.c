@@ -220,7 +220,8 @@ static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char 
 				  const char *value)
 {
 	(void)kind;
-	buf_addf(cls, "&%s=%s", key, value ? value : "");
+	/* Lengths first, so "a=b&c" and "a=b" + "c" can never make one key. */
+	buf_addf(cls, "&%zu:%s=%zu:%s", strlen(key), key, value ? strlen(value) : 0, value ? value : "");
 	return MHD_YES;
 }
 
