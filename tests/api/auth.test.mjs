@@ -183,3 +183,16 @@ test('the CLI refuses a missing or weak password and creates nobody', async () =
   assert.notEqual(s.cli(['user', 'add', 'cli.x', '--unit', 'NO-SUCH', '--role', 'viewer'], { input: 'mat-khau-dai\n' }).status, 0);
   assert.notEqual(s.cli(['user', 'add', 'cli.x', '--unit', 'MAUSON', '--role', 'chief'], { input: 'mat-khau-dai\n' }).status, 0);
 });
+
+test('guesses of the old password are throttled like logins', async () => {
+  const u = await newUser('t.guess', 'editor');
+  const t = await s.login('t.guess', 'mat-khau-dai');
+  const path = `/api/users/${u.id}/password`;
+  for (let i = 0; i < 5; i++)
+    errorOf(await s.api('POST', path, { token: t, body: { password: 'mat-khau-moi', old_password: `doan-sai-${i}` } }), 400, 'password_wrong');
+  // the sixth guess waits, even the right one, and nothing changed
+  const sixth = await s.api('POST', path, { token: t, body: { password: 'mat-khau-moi', old_password: 'mat-khau-dai' } });
+  errorOf(sixth, 429, 'login_throttled');
+  assert.ok(Number(sixth.headers.get('retry-after')) > 0);
+  errorOf(await s.api('POST', '/api/login', { body: { username: 't.guess', password: 'mat-khau-moi' } }), 429, 'login_throttled');
+});
