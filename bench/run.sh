@@ -58,8 +58,9 @@ for t in wrk curl cc pkg-config; do
 done
 pkg-config --exists libmicrohttpd || die "libmicrohttpd's development files are missing; run 'make setup'"
 if [ "$with_pg" = 1 ]; then
-	ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 && command -v psql >/dev/null 2>&1 ||
+	if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || ! command -v psql >/dev/null 2>&1; then
 		die "PostgreSQL is missing; run 'make setup-bench' (or BENCH_POSTGRES=0 to skip it)"
+	fi
 	# scripts/pg-cluster.sh asks node for a free port.
 	command -v node >/dev/null 2>&1 || die "node is missing (scripts/pg-cluster.sh needs it); run 'make setup'"
 fi
@@ -124,13 +125,28 @@ pool=$((cpus * 2))
 loadavg() {
 	cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?"
 }
+# How busy the machine's CPUs are with others' work, in percent of all
+# of them, over one second while nothing of this script runs (the load
+# average cannot tell: the benchmark's own wrk and server threads weigh on
+# it for minutes after a block).
+cpu_ticks() {
+	# total and idle (idle + iowait) ticks, summed over the CPUs
+	awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9 && i <= NF; i++) t += $i; print t, $5 + $6; exit }' /proc/stat
+}
+others_busy() {
+	a=$(cpu_ticks 2>/dev/null || echo "0 0")
+	sleep 1
+	b=$(cpu_ticks 2>/dev/null || echo "0 0")
+	echo "$a $b" | awk '{ t = $3 - $1; i = $4 - $2; if (t > 0) printf "%.0f%%\n", 100 * (t - i) / t; else print "?" }'
+}
 load_start=$(loadavg)
+busy_start=$(others_busy)
 
 # --- databases -----------------------------------------------------------
 echo "bench: SQLite demo database" >&2
 sqlite_db="sqlite:$tmp/bench.db"
-"$bin" init --db "$sqlite_db" >/dev/null
-"$bin" demo --db "$sqlite_db" >/dev/null
+"$bin" init --db "$sqlite_db" >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; die "bienphong init failed"; }
+"$bin" demo --db "$sqlite_db" >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; die "bienphong demo failed"; }
 
 pg_db=""
 pg_version=""
@@ -145,8 +161,10 @@ if [ "$with_pg" = 1 ]; then
 	psql -X -q "$pg_admin" -c 'CREATE DATABASE bench' >/dev/null || die "CREATE DATABASE bench failed"
 	pg_db=$(echo "$pg_admin" | sed 's|/postgres?|/bench?|')
 	pg_version=$(psql -X -A -t -q "$pg_admin" -c 'SHOW server_version' | awk '{ print $1 }')
-	"$bin" init --db "$pg_db" >/dev/null 2>&1 || die "bienphong init on PostgreSQL failed"
-	"$bin" demo --db "$pg_db" >/dev/null 2>&1 || die "bienphong demo on PostgreSQL failed"
+	"$bin" init --db "$pg_db" >"$tmp/init.log" 2>&1 ||
+		{ cat "$tmp/init.log" >&2; die "bienphong init on PostgreSQL failed"; }
+	"$bin" demo --db "$pg_db" >"$tmp/init.log" 2>&1 ||
+		{ cat "$tmp/init.log" >&2; die "bienphong demo on PostgreSQL failed"; }
 fi
 
 # Waits for "port N" (bare) or "(port N," (bienphong) in a log; prints N.
@@ -241,6 +259,7 @@ block() {
 	bdb=$3
 	cache=$4
 	echo "bench: [$title]" >&2
+	busy_before=$(others_busy)
 	load_before=$(loadavg)
 
 	# --- bienphong ---
@@ -330,7 +349,8 @@ block() {
 
 	{
 		echo "$title"
-		echo "  $body_bytes-byte JSON answer; load average of the machine $load_before before, $load_after after"
+		echo "  $body_bytes-byte JSON answer; machine: $busy_before of the CPUs busy with other work in the second" \
+			"before; load average $load_before before, $load_after after"
 		printf '  %-26s %12s %10s %10s   %s\n' "" "requests/s" "avg lat" "p99 lat" "rounds"
 		printf '  %-26s %12s %10s %10s  %s\n' "bienphong" "$bp_best" "$(lat bienphong avg)" \
 			"$(lat bienphong 99%)" "$bp_all"
@@ -376,7 +396,8 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
 	echo "  request: GET /api/units/{id} of MAUSON as xa.mauson (Bearer token)"
 	echo "  load:    wrk -t$wrk_threads -c$conns -d$duration after a $warmup warm-up, loopback;" \
 		"$rounds rounds per block, bienphong and bare taking turns, best of each"
-	echo "  load average of the machine: $load_start at the start, $load_end at the end"
+	echo "  the machine: $busy_start of the CPUs busy with other work in the second before the run;" \
+		"load average $load_start at the start, $load_end at the end (the end includes the benchmark's own load)"
 	echo
 	cat "$tmp/blocks"
 	echo "start-up to the first 200 of GET /api/health (median of $starts)"
