@@ -37,6 +37,15 @@ const struct cli_command cli_commands[] = {
 	  "bienphong restore FILE [--db URL]" },
 	{ "copy", cmd_copy, "copy every record from one database into another, ids kept",
 	  "bienphong copy --from URL --to URL" },
+	{ "import", cmd_import, "import markers, segments, gates or roads from a GeoJSON, KML, GPX or CSV file",
+	  "bienphong import markers|segments|gates|roads FILE [--format geojson|kml|gpx|csv] [--db URL]\n"
+	  "  FILE may be - (standard input, with --format); all or nothing: a bad file imports nothing\n"
+	  "  and every problem is listed as FILE:N: code: message (N: feature number or CSV line);\n"
+	  "  size limit BIENPHONG_IMPORT_MAX (default 64M)" },
+	{ "export", cmd_export, "export markers, segments, gates or roads as GeoJSON, KML, GPX or CSV",
+	  "bienphong export markers|segments|gates|roads [--format geojson|kml|gpx|csv] [--unit CODE] [--border VN-CN|VN-LA|VN-KH]\n"
+	  "       [--condition C] [--bbox WEST,SOUTH,EAST,NORTH] [--out FILE] [--db URL]\n"
+	  "  to standard output unless --out; the format defaults to --out's extension, else geojson" },
 	{ "demo", cmd_demo, "build a demo province (Lạng Sơn) and print its logins",
 	  "bienphong demo [--db URL]" },
 	{ "routes", cmd_routes, "list the HTTP API routes", "bienphong routes" },

@@ -12,7 +12,7 @@ import { html, render, useEffect, useState } from './js/preact.js';
 import { get, post, setUnauthorizedHandler } from './js/api.js';
 import { both, getLang, setLang, t } from './js/i18n.js';
 import { navigate, useRoute } from './js/router.js';
-import { ROUTES, allowed } from './js/routes.js';
+import { allowed, matchRoute } from './js/routes.js';
 import { Frame } from './js/frame.js';
 import { LoginPage } from './js/pages/login.js';
 import { Loading, Notice } from './js/ui.js';
@@ -84,7 +84,8 @@ function App() {
   }
 
   let body;
-  const r = ROUTES.find((x) => x.path === route.path);
+  const m = matchRoute(route.path);
+  const r = m && m.route;
   if (route.path === '/') {
     body = html`<${Loading} />`;
   } else if (!r) {
@@ -93,7 +94,7 @@ function App() {
     body = html`<${Notice} msg=${both('frame.no_access')} />`;
   } else {
     const Page = r.page;
-    body = html`<${Page} key=${r.path} user=${user} params=${route.params} path=${r.path} />`;
+    body = html`<${Page} key=${r.path} user=${user} params=${{ ...route.params, ...m.params }} path=${r.path} />`;
   }
   return html`
     <${Frame} user=${user} route=${route} langSwitch=${langSwitch} onLogout=${logout}>

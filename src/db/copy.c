@@ -30,12 +30,19 @@ static const struct copy_table copy_tables[] = {
 	{ "post_communes", "post_id, commune_id, valid_from" },
 	{ "unit_edges", "child, up, valid_from" },
 	{ "users", "id" },
+	{ "markers", "id" },
+	{ "marker_posts", "marker_id, valid_from" },
+	{ "marker_conditions", "id" },
+	{ "segments", "id" },
+	{ "gates", "id" },
+	{ "roads", "id" },
 	{ "audit_log", "id" },
 };
 
 const char *const db_copy_tables[] = {
 	"units", "unit_parents", "unit_successions", "unit_succession_links", "post_communes",
-	"unit_edges", "users", "audit_log", NULL,
+	"unit_edges", "users", "markers", "marker_posts", "marker_conditions", "segments", "gates",
+	"roads", "audit_log", NULL,
 };
 
 const char *const db_copy_skipped[] = { "schema_version", "sessions", "login_failures", NULL };

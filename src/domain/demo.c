@@ -188,5 +188,7 @@ enum bp_err demo_build(struct ctx *c, json_t **logins)
 			demo_users[i].username, "password", DEMO_PASSWORD, "role", demo_users[i].role,
 			"unit", demo_users[i].unit));
 	}
+	if (!rc)
+		rc = demo_border_build(c);
 	return rc;
 }

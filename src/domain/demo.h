@@ -11,4 +11,7 @@
 /* Builds the demo (once) and gives the logins: [{username, password, role, unit}]. */
 enum bp_err demo_build(struct ctx *c, json_t **logins);
 
+/* The border registry part (demo_border.c): markers, segments, gates, roads. */
+enum bp_err demo_border_build(struct ctx *c);
+
 #endif

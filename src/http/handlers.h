@@ -35,6 +35,34 @@ void h_user_password(struct req *r);
 
 void h_audit_list(struct req *r);
 
+/* h_registry.c: the border registry */
+void h_markers_list(struct req *r);
+void h_markers_create(struct req *r);
+void h_marker_get(struct req *r);
+void h_marker_put(struct req *r);
+void h_marker_patch(struct req *r);
+void h_marker_condition(struct req *r);
+void h_segments_list(struct req *r);
+void h_segments_create(struct req *r);
+void h_segment_get(struct req *r);
+void h_segment_put(struct req *r);
+void h_segment_patch(struct req *r);
+void h_gates_list(struct req *r);
+void h_gates_create(struct req *r);
+void h_gate_get(struct req *r);
+void h_gate_put(struct req *r);
+void h_gate_patch(struct req *r);
+void h_roads_list(struct req *r);
+void h_roads_create(struct req *r);
+void h_road_get(struct req *r);
+void h_road_put(struct req *r);
+void h_road_patch(struct req *r);
+void h_map(struct req *r);
+
+/* h_files.c: the registry's files in and out */
+void h_import(struct req *r);
+void h_export(struct req *r);
+
 /*
  * The common end of a handler: on rc == BP_OK replies status with out
  * (consumed), else the context's error.

@@ -41,6 +41,7 @@ struct req {
 	char param_buf[HTTP_MAX_PARAMS][128];
 	int nparams;
 	struct buf body;
+	size_t body_max;   /* the route's, or cfg->body_max */
 	bool too_large;
 	bool responded;
 	int status;
@@ -61,12 +62,19 @@ enum route_auth {
 	ROUTE_USER,     /* a valid session; the domain checks the rest */
 };
 
+/* A route's body_max that means the import limit, geo_import_max(). */
+#define HTTP_BODY_IMPORT ((size_t)-1)
+
 struct route {
 	const char *method;
 	const char *pattern; /* "/api/units/:id/move" */
 	http_handler handler;
 	enum route_auth auth;
 	const char *summary;
+	/* Most rows leave these out (zero): */
+	size_t body_max;     /* 0: the server's (cfg->body_max); HTTP_BODY_IMPORT */
+	bool file_body;      /* the body may be a file (GeoJSON, KML, GPX, CSV,
+				multipart/form-data), not only JSON */
 };
 
 extern const struct route http_routes[];

@@ -5,6 +5,9 @@
 #include "http/handlers.h"
 #include "version.h"
 
+/* Rows leave out the fields they do not need (body_max, file_body: zero). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 const struct route http_routes[] = {
 	{ "GET", "/api/health", h_health, ROUTE_PUBLIC, "Server and database status" },
 	{ "POST", "/api/login", h_login, ROUTE_PUBLIC, "Log in; returns a session" },
@@ -33,7 +36,39 @@ const struct route http_routes[] = {
 	{ "POST", "/api/users/:id/password", h_user_password, ROUTE_USER, "Set a password" },
 
 	{ "GET", "/api/audit", h_audit_list, ROUTE_USER, "The audit log in scope" },
+
+	/* the border registry (h_registry.c) */
+	{ "GET", "/api/markers", h_markers_list, ROUTE_USER, "Border markers in scope" },
+	{ "POST", "/api/markers", h_markers_create, ROUTE_USER, "Register a border marker" },
+	{ "GET", "/api/markers/:id", h_marker_get, ROUTE_USER, "One marker with its condition and post history" },
+	{ "PUT", "/api/markers/:id", h_marker_put, ROUTE_USER, "Create or replace a marker with a client id" },
+	{ "PATCH", "/api/markers/:id", h_marker_patch, ROUTE_USER, "Change some fields of a marker" },
+	{ "POST", "/api/markers/:id/condition", h_marker_condition, ROUTE_USER, "Record a marker's condition" },
+	{ "GET", "/api/segments", h_segments_list, ROUTE_USER, "Border line segments in scope" },
+	{ "POST", "/api/segments", h_segments_create, ROUTE_USER, "Register a border line segment" },
+	{ "GET", "/api/segments/:id", h_segment_get, ROUTE_USER, "One border line segment" },
+	{ "PUT", "/api/segments/:id", h_segment_put, ROUTE_USER, "Create or replace a segment with a client id" },
+	{ "PATCH", "/api/segments/:id", h_segment_patch, ROUTE_USER, "Change some fields of a segment" },
+	{ "GET", "/api/gates", h_gates_list, ROUTE_USER, "Border gates and openings in scope" },
+	{ "POST", "/api/gates", h_gates_create, ROUTE_USER, "Register a border gate or opening" },
+	{ "GET", "/api/gates/:id", h_gate_get, ROUTE_USER, "One border gate" },
+	{ "PUT", "/api/gates/:id", h_gate_put, ROUTE_USER, "Create or replace a gate with a client id" },
+	{ "PATCH", "/api/gates/:id", h_gate_patch, ROUTE_USER, "Change some fields of a gate" },
+	{ "GET", "/api/roads", h_roads_list, ROUTE_USER, "Patrol and marker-inspection roads in scope" },
+	{ "POST", "/api/roads", h_roads_create, ROUTE_USER, "Register a road" },
+	{ "GET", "/api/roads/:id", h_road_get, ROUTE_USER, "One road" },
+	{ "PUT", "/api/roads/:id", h_road_put, ROUTE_USER, "Create or replace a road with a client id" },
+	{ "PATCH", "/api/roads/:id", h_road_patch, ROUTE_USER, "Change some fields of a road" },
+	{ "GET", "/api/map", h_map, ROUTE_USER, "The registry's layers in a bounding box as GeoJSON" },
+
+	/* the registry's files (h_files.c): a file up to the import limit */
+	{ "POST", "/api/import/:layer", h_import, ROUTE_USER,
+	  "Import a GeoJSON, KML, GPX or CSV file into a layer, all or nothing",
+	  HTTP_BODY_IMPORT, true },
+	{ "GET", "/api/export/:layer", h_export, ROUTE_USER, "A layer as GeoJSON, KML, GPX or CSV" },
 };
+
+#pragma GCC diagnostic pop
 
 const size_t http_routes_count = sizeof(http_routes) / sizeof(http_routes[0]);
 

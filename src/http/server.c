@@ -4,9 +4,11 @@
  *
  * The daemon runs a pool of threads, each with its own database connection
  * (db_thread_get), so no state is shared between requests but the
- * configuration. A request's body is collected up to cfg->body_max; past
- * that it is drained and answered 413. Every response goes through
- * http_respond(), which adds the security headers and writes the log line.
+ * configuration. A request's body is collected up to its route's maximum
+ * (route.body_max: cfg->body_max unless the route says otherwise, as the
+ * file import does); past that it is drained and answered 413. Every
+ * response goes through http_respond(), which adds the security headers
+ * and writes the log line.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -21,6 +23,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "geo/formats.h"
 #include "domain/users.h"
 #include "http/cache.h"
 #include "http/http.h"
@@ -285,16 +288,26 @@ static void dispatch(struct req *r)
 		return;
 	}
 	if (r->too_large) {
+		struct bp_error e;
 		char max[32];
-		snprintf(max, sizeof(max), "%zu bytes", r->cfg->body_max);
-		http_reply_code(r, "body_too_large", max);
+		snprintf(max, sizeof(max), "%zu bytes", r->body_max);
+		if (hit->body_max == HTTP_BODY_IMPORT)
+			geo_too_large(&e); /* names the limit users set */
+		else
+			err_set(&e, "body_too_large", max);
+		http_reply_error(r, &e);
 		return;
 	}
 	/* A write with a body must say it is JSON: a form on another site
-	 * cannot send that without the browser asking first. */
+	 * cannot send that without the browser asking first. A route that
+	 * takes files (file_body) also takes the files' own types and
+	 * multipart/form-data; the SameSite=Strict session cookie keeps
+	 * other sites' forms from sending them with a session. */
 	if (is_write(r->method) && r->body.len) {
 		const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
-		if (!ct || strncasecmp(ct, "application/json", 16)) {
+		bool file_ok = hit->file_body && ct &&
+			       (geo_format_of_media(ct) || !strncasecmp(ct, "multipart/form-data", 19));
+		if (!file_ok && (!ct || strncasecmp(ct, "application/json", 16))) {
 			http_reply_code(r, "media_type", NULL);
 			return;
 		}
@@ -328,6 +341,25 @@ static void dispatch(struct req *r)
 		http_cache_bump();
 }
 
+/*
+ * The body maximum of the request's route: its own, or the server's. The
+ * import limit comes with room for a multipart envelope around the file.
+ */
+static size_t route_body_max(struct req *r)
+{
+	for (size_t i = 0; i < http_routes_count; i++) {
+		const struct route *rt = &http_routes[i];
+		if (strcmp(rt->method, r->method) || !route_match(rt->pattern, r->url, r))
+			continue;
+		if (rt->body_max == HTTP_BODY_IMPORT)
+			return geo_import_max() + 64 * 1024;
+		if (rt->body_max)
+			return rt->body_max;
+		break;
+	}
+	return r->cfg->body_max;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_size, void **con_cls)
@@ -342,7 +374,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = method;
 		r->url = url;
 		r->cfg = cfg;
-		buf_init(&r->body, cfg->body_max);
+		r->body_max = route_body_max(r);
+		buf_init(&r->body, r->body_max);
 		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		if (ci && ci->client_addr) {
 			const struct sockaddr *sa = ci->client_addr;
@@ -361,10 +394,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		 * after it, since closing a connection with unread data resets
 		 * it, and the client would never read the answer. */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > cfg->body_max) {
+		if (cl && strtoull(cl, NULL, 10) > r->body_max) {
 			const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
 			char max[32];
-			snprintf(max, sizeof(max), "%zu bytes", cfg->body_max);
+			snprintf(max, sizeof(max), "%zu bytes", r->body_max);
 			if (expect && !strcasecmp(expect, "100-continue"))
 				http_reply_code(r, "body_too_large", max);
 			else

@@ -30,6 +30,8 @@ const FAMILIES = ['MV', 'MVX', 'MVK', 'SP', 'DS', 'MG', 'MGX'];
 let s;
 let adminToken;
 const tok = {};               // role -> token of the MAUSON user
+const tokPost = {};           // role -> token of the DBP-BASON user (rows with actor: 'post')
+const POST_USERNAME = { viewer: 'b.viewer', editor: 'b.editor', unit_admin: 'b.unitadmin', admin: 'b.admin' };
 const id = {};                // code or username -> uuid
 const forbidden = new Map();  // uuid -> code: everything of the other side
 const names = new Map();      // uuid -> name, for the units among them
@@ -281,6 +283,116 @@ const CASES = [
     },
   },
   {
+    // A one-road GeoJSON file, the road maintained by our commune or by
+    // the other one: an editor and up import into their own subtree, a
+    // viewer nowhere, and nobody into the other commune (403 with the
+    // problem listed, nothing stored). The body is sent as JSON, which the
+    // route takes with ?format=geojson.
+    route: 'POST /api/import/:layer',
+    req: (role, side) => ({ path: '/api/import/roads?format=geojson', body: roadFile(uuidFor(`imp-${side}-${role}`), side === 'own' ? 'MAUSON' : 'KHANGCHIEN') }),
+    expect: { own: { viewer: 403, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    // The export of our scope, and of the other commune named as --unit.
+    route: 'GET /api/export/:layer', list: true,
+    req: (role, side) => ({ path: `/api/export/roads?format=geojson${side === 'other' ? '&unit=KHANGCHIEN' : ''}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => {
+      assert.equal(r.body.type, 'FeatureCollection');
+      for (const f of r.body.features) assert.equal(f.properties.unit, 'MAUSON');
+    },
+  },
+  // The border registry. Markers and segments belong to a border post,
+  // which no commune's scope holds (a post sees its communes, not the
+  // reverse), so these rows act as four users of Đồn Biên phòng Ba Sơn
+  // (actor: 'post'), the post of MAUSON's stretch; the other side is
+  // Đồn Biên phòng Bình Nghi, the post of KHANGCHIEN. Each side has a
+  // marker, a segment, a gate and a road made by the province admin
+  // ("M-..." and "K-..." in reg), and the other side's are forbidden.
+  ...['markers', 'segments', 'gates', 'roads'].flatMap((layer) => [
+    {
+      route: `GET /api/${layer}`, actor: 'post', list: true,
+      // Our stretch; the other post's named, or its box.
+      req: (role, side) => ({ path: side === 'own' ? `/api/${layer}?limit=1000` : `/api/${layer}?limit=1000&bbox=${OTHER_BOX}` }),
+      expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+      check: (r, role, side) => {
+        // Ba Sơn's scope: the post and the communes it serves (MAUSON's roads).
+        for (const x of r.body.items) assert.ok(!OTHER_UNITS.includes((x.post ?? x.unit).code), (x.post ?? x.unit).code);
+        if (side === 'own') assert.ok(r.body.items.some((x) => x.id === reg[`M-${layer}`]), `own ${layer} missing`);
+      },
+    },
+    {
+      route: `GET /api/${layer}`, label: 'other post named', actor: 'post', sides: ['other'],
+      req: () => ({ path: `/api/${layer}?unit=DBP-BINHNGHI` }),
+      expect: { other: 403 },
+    },
+    {
+      route: `POST /api/${layer}`, actor: 'post',
+      req: (role, side) => ({ path: `/api/${layer}`, body: regBody(layer, side, `new-${role}`) }),
+      expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+    },
+    {
+      route: `GET /api/${layer}/:id`, actor: 'post',
+      req: (role, side) => ({ path: `/api/${layer}/${reg[`${side === 'own' ? 'M' : 'K'}-${layer}`]}` }),
+      expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    },
+    {
+      route: `PUT /api/${layer}/:id`, actor: 'post',
+      req: (role, side) => ({ path: `/api/${layer}/${uuidFor(`${layer}-put-${side}-${role}`)}`, body: regBody(layer, side, `put-${role}`) }),
+      expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+    },
+    {
+      // The other post's record, PUT as if it were ours: neither changed nor confirmed.
+      route: `PUT /api/${layer}/:id`, label: 'other record moved to our post', actor: 'post', sides: ['other'],
+      req: () => ({ path: `/api/${layer}/${reg[`K-${layer}`]}`, body: regBody(layer, 'own', 'steal') }),
+      expect: { other: 403 },
+    },
+    {
+      route: `PATCH /api/${layer}/:id`, actor: 'post',
+      req: (role, side) => ({ path: `/api/${layer}/${reg[`${side === 'own' ? 'M' : 'K'}-${layer}`]}`, body: { notes: `sửa bởi ${role}` } }),
+      expect: { own: { viewer: 403, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    },
+    {
+      // Handing our record to the other post gives it away.
+      route: `PATCH /api/${layer}/:id`, label: 'own record to other post', actor: 'post', sides: ['own'],
+      req: () => ({ path: `/api/${layer}/${reg[`M-${layer}`]}`, body: { [layer === 'gates' || layer === 'roads' ? 'unit' : 'post']: 'DBP-BINHNGHI' } }),
+      expect: { own: 403 },
+    },
+  ]),
+  {
+    // A commune reads the markers of the posts that answer for it (Ba Sơn
+    // and Chi Ma for MAUSON), as the MAUSON users here, and not those of
+    // the other commune's post.
+    route: 'GET /api/markers', label: 'a commune reads its posts\' stretch', list: true,
+    req: (role, side) => ({ path: side === 'own' ? '/api/markers?limit=1000' : '/api/markers?unit=DBP-BINHNGHI' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => {
+      for (const m of r.body.items) assert.ok(['DBP-BASON', 'DBP-CHIMA'].includes(m.post.code), m.post.code);
+      assert.ok(r.body.items.some((m) => m.id === reg['M-markers']), 'the own post\'s marker missing');
+    },
+  },
+  {
+    // ... but writes none of it.
+    route: 'PATCH /api/markers/:id', label: 'a commune writes no marker', sides: ['own'],
+    req: () => ({ path: `/api/markers/${reg['M-markers']}`, body: { notes: 'sửa bởi xã' } }),
+    expect: { own: 403 },
+  },
+  {
+    route: 'POST /api/markers/:id/condition', actor: 'post',
+    req: (role, side) => ({ path: `/api/markers/${reg[`${side === 'own' ? 'M' : 'K'}-markers`]}/condition`, body: { condition: 'damaged', note: `ghi bởi ${role}` } }),
+    expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    route: 'GET /api/map', actor: 'post', list: true,
+    req: (role, side) => ({ path: `/api/map?bbox=${side === 'own' ? OWN_BOX : OTHER_BOX}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+    check: (r, role, side) => {
+      assert.equal(r.body.type, 'FeatureCollection');
+      for (const f of r.body.features) assert.ok(!OTHER_UNITS.includes(f.properties.post ?? f.properties.unit));
+      if (side === 'own') assert.ok(r.body.features.some((f) => f.id === reg['M-markers']), 'own marker missing from the map');
+    },
+  },
+  {
     // Last: it ends the sessions the rows above use.
     route: 'POST /api/logout', sides: ['own'],
     req: () => ({ path: '/api/logout' }),
@@ -291,6 +403,39 @@ const CASES = [
     },
   },
 ];
+
+// A GeoJSON file of one patrol road near Mẫu Sơn maintained by unit.
+function roadFile(id, unit) {
+  return { type: 'FeatureCollection', features: [{ type: 'Feature', id,
+    geometry: { type: 'LineString', coordinates: [[106.95, 21.85], [106.96, 21.86]] },
+    properties: { name: `Đường tuần tra ${unit}`, kind: 'patrol', unit } }] };
+}
+
+// The registry's fixtures: the post of each side, where they stand, and
+// a body per layer (own side near Ba Sơn, other side near Bình Nghi).
+const reg = {};               // "M-markers", "K-roads" ... -> uuid
+const REG_POST = { own: 'DBP-BASON', other: 'DBP-BINHNGHI' };
+const REG_AT = { own: [106.80, 21.95], other: [106.60, 22.30] };
+const OWN_BOX = '106.79,21.94,106.82,21.97';
+const OTHER_BOX = '106.59,22.29,106.62,22.32';
+const OTHER_UNITS = ['DBP-BINHNGHI', 'KHANGCHIEN'];
+let regNumber = 7000;
+function regBody(layer, side, label) {
+  const [lon, lat] = REG_AT[side];
+  const post = REG_POST[side];
+  const p = side === 'own' ? 'M' : 'K';
+  switch (layer) {
+    case 'markers': {
+      // Markers apart from one another, so a segment between two is a line.
+      const k = (regNumber % 100) * 0.0001;
+      return { border: 'VN-CN', number: String(regNumber++), lon: lon + k, lat: lat + k, post };
+    }
+    case 'segments': return { border: 'VN-CN', from: reg[`${p}-from`], to: reg[`${p}-to`], post };
+    case 'gates': return { name: `Lối mở ${p} ${label}`, kind: 'opening', border: 'VN-CN', lon, lat, unit: post };
+    default: return { name: `Đường ${p} ${label}`, kind: 'marker_inspection', unit: post,
+      geometry: [[lon, lat], [lon + 0.01, lat + 0.01]] };
+  }
+}
 
 // Stable client-chosen UUIDs per label, made once.
 const uuids = new Map();
@@ -367,6 +512,23 @@ before(async () => {
   for (const [code, uuid] of Object.entries(id))
     if (code.startsWith('K-')) forbidden.set(uuid, code);
 
+  // The registry's fixtures on both sides, and the four users of the own post.
+  for (const side of ['own', 'other']) {
+    const p = side === 'own' ? 'M' : 'K';
+    for (const [key, layer] of [['from', 'markers'], ['to', 'markers'], ['markers', 'markers'], ['segments', 'segments'], ['gates', 'gates'], ['roads', 'roads']]) {
+      const r = await s.api('POST', `/api/${layer}`, { ...A, body: regBody(layer, side, 'fixture') });
+      assert.equal(r.status, 201, `${layer}: ${r.text}`);
+      reg[`${p}-${key}`] = r.body.id;
+      if (side === 'other') forbidden.set(r.body.id, `registry ${layer} of DBP-BINHNGHI`);
+    }
+  }
+  await Promise.all(ROLES.map(async (role) => {
+    const r = await s.api('POST', '/api/users', { ...A, body: { username: POST_USERNAME[role], role, password: PASSWORD, unit: 'DBP-BASON' } });
+    assert.equal(r.status, 201, r.text);
+  }));
+  const postLogins = await Promise.all(ROLES.map((role) => s.login(POST_USERNAME[role])));
+  ROLES.forEach((role, i) => { tokPost[role] = postLogins[i]; });
+
   const logins = await Promise.all(ROLES.map((role) => s.login(USERNAME[role])));
   ROLES.forEach((role, i) => { tok[role] = logins[i]; });
 });
@@ -422,7 +584,7 @@ for (const row of CASES) {
         const want = expected(row, side, role);
         const { path, body } = row.req(role, side);
         const before = await auditCount();
-        const r = await s.api(method, path, { token: tok[role], body, headers: body ? { 'Content-Type': J } : {} });
+        const r = await s.api(method, path, { token: (row.actor === 'post' ? tokPost : tok)[role], body, headers: body ? { 'Content-Type': J } : {} });
         const after = await auditCount();
         const where = `${side} ${role}: ${method} ${path}`;
         if (r.status !== want) {

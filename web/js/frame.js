@@ -2,7 +2,7 @@
 // who is logged in, in which unit and with which role, the language switch,
 // "Đăng xuất") and the left navigation built from routes.js.
 import { html } from './preact.js';
-import { ROUTES, allowed } from './routes.js';
+import { ROUTES, allowed, current } from './routes.js';
 import { hrefOf } from './router.js';
 import { kindLabel, roleLabel, t } from './i18n.js';
 
@@ -32,9 +32,9 @@ export function Frame({ user, route, langSwitch, onLogout, children }) {
       <div class="frame-body">
         <nav class="sidenav" aria-label=${t('frame.nav')}>
           <ul>
-            ${ROUTES.filter((r) => allowed(r, user)).map((r) => html`
+            ${ROUTES.filter((r) => r.nav && allowed(r, user)).map((r) => html`
               <li key=${r.path}>
-                <a href=${hrefOf(r.path)} aria-current=${route.path === r.path ? 'page' : undefined}>
+                <a href=${hrefOf(r.path)} aria-current=${current(r, route.path) ? 'page' : undefined}>
                   ${t(r.nav)}
                 </a>
               </li>`)}

@@ -52,6 +52,9 @@ const STRINGS = {
   // Navigation (one key per screen of routes.js)
   'nav.units': ['Cây đơn vị', 'Unit tree'],
   'nav.users': ['Người dùng', 'Users'],
+  'nav.map': ['Bản đồ', 'Map'],
+  'nav.markers': ['Cột mốc', 'Markers'],
+  'nav.registry': ['Đường biên, cửa khẩu', 'Border line, gates'],
 
   // Unit tree
   'units.title': ['Cây đơn vị', 'Unit tree'],
@@ -137,7 +140,178 @@ const STRINGS = {
   'users.create': ['Thêm người dùng', 'Add user'],
   'users.created': ['Đã thêm tài khoản {username}.', 'The account {username} was added.'],
   'users.actions': ['Thao tác', 'Actions'],
+
+  // Map
+  'map.title': ['Bản đồ biên giới', 'Border map'],
+  'map.label': ['Bản đồ: cột mốc, đường biên giới, cửa khẩu, đường tuần tra', 'Map: markers, border line, gates, patrol roads'],
+  'map.layers': ['Lớp hiển thị', 'Layers'],
+  'map.legend': ['Chú giải', 'Legend'],
+  'map.layer.markers': ['Cột mốc', 'Markers'],
+  'map.layer.segments': ['Đường biên giới', 'Border line'],
+  'map.layer.gates': ['Cửa khẩu, lối mở', 'Gates and openings'],
+  'map.layer.roads': ['Đường tuần tra, kiểm tra mốc', 'Patrol and inspection roads'],
+  'map.count': ['Trong khung nhìn: {markers} cột mốc, {segments} đoạn biên giới, {gates} cửa khẩu, {roads} tuyến đường.',
+    'In view: {markers} markers, {segments} border segments, {gates} gates, {roads} roads.'],
+  'map.loading': ['Đang tải dữ liệu bản đồ…', 'Loading map data…'],
+  'map.truncated': ['Khung nhìn có quá nhiều đối tượng, chỉ hiện một phần. Phóng to để xem đủ.',
+    'Too many features in view; only some are shown. Zoom in to see them all.'],
+  'map.empty': ['Không có cột mốc, đoạn biên giới, cửa khẩu hay tuyến đường nào trong khung nhìn.',
+    'No marker, border segment, gate or road in view.'],
+  'map.fit': ['Xem toàn bộ khu vực của tôi', 'Show all of my area'],
+  'map.legend.border': ['Đường biên giới trên đất liền', 'Land border line'],
+  'map.legend.river': ['Đường biên giới theo sông suối', 'River border line'],
+  'map.legend.patrol': ['Đường tuần tra biên giới', 'Border patrol road'],
+  'map.legend.inspection': ['Đường kiểm tra cột mốc', 'Marker-inspection road'],
+  'map.legend.gate_intl': ['Cửa khẩu quốc tế', 'International gate'],
+  'map.legend.gate': ['Cửa khẩu chính, phụ, lối mở', 'Main or secondary gate, opening'],
+  'map.legend.vn': ['Lãnh thổ Việt Nam', 'Territory of Viet Nam'],
+  'map.basemap': ['Nền bản đồ', 'Basemap'],
+  'map.basemap_doc': ['Nền bản đồ vẽ đường biên giới các nước từ dữ liệu Natural Earth (tỉ lệ 1:10 triệu) có sẵn trên máy chủ này, không cần Internet. Vị trí đường biên trên nền chỉ gần đúng; vị trí thật là các cột mốc.',
+    'The basemap draws country outlines from Natural Earth data (1:10m) kept on this server: no Internet needed. The outline is approximate; the markers are the real positions.'],
+  'map.tiles_doc': ['Quản trị viên có thể thêm ảnh nền (tile) do chính máy chủ này phục vụ: trên máy tính này, đặt khóa localStorage “bienphong.tiles” là mẫu đường dẫn, ví dụ /tiles/{z}/{x}/{y}.png. Chỉ nhận đường dẫn trên cùng máy chủ (chính sách bảo mật chặn mọi nguồn bên ngoài).',
+    'An administrator can add a tile layer served by this same server: on this computer, set the localStorage key “bienphong.tiles” to a URL template such as /tiles/{z}/{x}/{y}.png. Only paths on this server are accepted (the security policy blocks any outside source).'],
+  'map.tiles_on': ['Ảnh nền đang dùng: {url}', 'Tile layer in use: {url}'],
+  'map.tiles_refused': ['Đã bỏ qua nguồn ảnh nền “{url}”: chỉ nhận đường dẫn trên cùng máy chủ.',
+    'The tile source “{url}” was ignored: only paths on this server are accepted.'],
+  'map.basemap_error': ['Không tải được nền bản đồ (đường biên các nước).', 'The basemap (country outlines) could not be loaded.'],
+  'map.zoom_in': ['Phóng to', 'Zoom in'],
+  'map.zoom_out': ['Thu nhỏ', 'Zoom out'],
+  'map.open_marker': ['Xem trang cột mốc', 'Open the marker’s page'],
+  'map.show_on_map': ['Xem trên bản đồ', 'Show on the map'],
+  'map.hoang_sa': ['Quần đảo Hoàng Sa\n(Việt Nam)', 'Hoàng Sa archipelago\n(Viet Nam)'],
+  'map.truong_sa': ['Quần đảo Trường Sa\n(Việt Nam)', 'Trường Sa archipelago\n(Viet Nam)'],
+  'map.country.VN': ['VIỆT NAM', 'VIET NAM'],
+  'map.country.CN': ['TRUNG QUỐC', 'CHINA'],
+  'map.country.LA': ['LÀO', 'LAOS'],
+  'map.country.KH': ['CAMPUCHIA', 'CAMBODIA'],
+  'map.country.TH': ['THÁI LAN', 'THAILAND'],
+
+  // Registry fields
+  'reg.number': ['Số hiệu mốc', 'Marker number'],
+  'reg.marker': ['Mốc {number}', 'Marker {number}'],
+  'reg.border': ['Tuyến biên giới', 'Border'],
+  'reg.type': ['Loại mốc', 'Type'],
+  'reg.form': ['Hình thức', 'Form'],
+  'reg.condition': ['Tình trạng', 'Condition'],
+  'reg.last_inspected': ['Kiểm tra lần cuối', 'Last inspected'],
+  'reg.post': ['Đồn Biên phòng phụ trách', 'Border post in charge'],
+  'reg.post_code': ['Mã đồn Biên phòng phụ trách', 'Code of the border post in charge'],
+  'reg.position': ['Vị trí (WGS84)', 'Position (WGS84)'],
+  'reg.lat': ['Vĩ độ', 'Latitude'],
+  'reg.lon': ['Kinh độ', 'Longitude'],
+  'reg.lat_hint': ['Độ thập phân, ví dụ 21,97145', 'Decimal degrees, e.g. 21.97145'],
+  'reg.lon_hint': ['Độ thập phân, ví dụ 106,70551', 'Decimal degrees, e.g. 106.70551'],
+  'reg.elevation': ['Độ cao (m)', 'Elevation (m)'],
+  'reg.built_by': ['Bên xây dựng', 'Built by'],
+  'reg.notes': ['Ghi chú', 'Notes'],
+  'reg.from': ['Từ mốc', 'From marker'],
+  'reg.to': ['Đến mốc', 'To marker'],
+  'reg.kind': ['Loại', 'Kind'],
+  'reg.length': ['Chiều dài', 'Length'],
+  'reg.name': ['Tên', 'Name'],
+  'reg.unit': ['Đơn vị quản lý', 'Maintained by'],
+  'reg.built': ['Xây dựng', 'Built'],
+  'reg.surface': ['Mặt đường', 'Surface'],
+  'reg.cost': ['Kinh phí', 'Cost'],
+  'reg.workdays': ['Ngày công', 'Workdays'],
+  'money.billion': ['{v} tỷ đồng', 'VND {v} billion'],
+  'money.million': ['{v} triệu đồng', 'VND {v} million'],
+  'money.dong': ['{v} đồng', 'VND {v}'],
+  'reg.lat_n': ['{v}° B', '{v}° N'],
+  'reg.lon_e': ['{v}° Đ', '{v}° E'],
+  'reg.m': ['{v} m', '{v} m'],
+  'reg.all': ['Tất cả', 'All'],
+  'reg.more': ['Xem thêm', 'Show more'],
+  'reg.shown': ['Đang hiện {n}', 'Showing {n}'],
+  'reg.any': ['(chưa rõ)', '(unknown)'],
+
+  // Markers
+  'markers.title': ['Cột mốc', 'Border markers'],
+  'markers.search': ['Tìm theo số hiệu mốc', 'Search by marker number'],
+  'markers.empty': ['Không có cột mốc nào khớp với bộ lọc.', 'No marker matches the filters.'],
+  'markers.add': ['Thêm cột mốc', 'Add a marker'],
+  'markers.number_hint': ['Như ghi trên mốc, ví dụ 1116 hoặc 1116/1 (mốc phụ).', 'As written on the marker, e.g. 1116 or 1116/1 (secondary).'],
+  'markers.post_hint': ['Ví dụ DBP-HUUNGHI', 'E.g. DBP-HUUNGHI'],
+  'markers.create': ['Thêm cột mốc', 'Add marker'],
+  'markers.created': ['Đã thêm mốc {number}.', 'Marker {number} was added.'],
+  'markers.bad_number': ['“{v}” không phải là số.', '“{v}” is not a number.'],
+
+  // Marker page
+  'marker.back': ['← Danh sách cột mốc', '← All markers'],
+  'marker.history': ['Lịch sử tình trạng', 'Condition history'],
+  'marker.history_empty': ['Chưa ghi nhận tình trạng nào.', 'No condition recorded yet.'],
+  'marker.date': ['Ngày', 'Date'],
+  'marker.note': ['Ghi chú', 'Note'],
+  'marker.recorded_by': ['Người ghi', 'Recorded by'],
+  'marker.posts': ['Đồn phụ trách qua các thời kỳ', 'Posts in charge over time'],
+  'marker.period': ['Thời gian', 'Period'],
+  'marker.record': ['Ghi nhận tình trạng mới', 'Record a new condition'],
+  'marker.record_submit': ['Ghi nhận', 'Record'],
+  'marker.recorded': ['Đã ghi nhận tình trạng của mốc {number}.', 'The condition of marker {number} was recorded.'],
+
+  // Registry page (gates, segments, roads)
+  'registry.title': ['Đường biên giới, cửa khẩu, đường tuần tra', 'Border line, gates, patrol roads'],
+  'registry.tab.gates': ['Cửa khẩu, lối mở', 'Gates and openings'],
+  'registry.tab.segments': ['Đoạn đường biên giới', 'Border line segments'],
+  'registry.tab.roads': ['Đường tuần tra, kiểm tra mốc', 'Patrol and inspection roads'],
+  'registry.empty': ['Chưa có mục nào trong phạm vi của bạn.', 'Nothing in your scope yet.'],
 };
+
+// The border registry's values, as the server names them.
+const VALUES = {
+  condition: {
+    good: ['Tốt', 'Good'],
+    damaged: ['Hư hỏng', 'Damaged'],
+    moved: ['Bị dịch chuyển', 'Moved'],
+    lost: ['Mất', 'Lost'],
+  },
+  border: {
+    'VN-CN': ['Việt Nam – Trung Quốc', 'Viet Nam – China'],
+    'VN-LA': ['Việt Nam – Lào', 'Viet Nam – Laos'],
+    'VN-KH': ['Việt Nam – Campuchia', 'Viet Nam – Cambodia'],
+  },
+  marker_type: {
+    main: ['Mốc chính', 'Main marker'],
+    secondary: ['Mốc phụ', 'Secondary marker'],
+    mark: ['Cọc dấu', 'Mark'],
+  },
+  marker_form: {
+    single: ['Mốc đơn', 'Single'],
+    pair: ['Mốc đôi', 'Pair'],
+    triple: ['Mốc ba', 'Triple'],
+  },
+  side: {
+    VN: ['Việt Nam', 'Viet Nam'],
+    CN: ['Trung Quốc', 'China'],
+    LA: ['Lào', 'Laos'],
+    KH: ['Campuchia', 'Cambodia'],
+    joint: ['Hai bên cùng xây', 'Both sides'],
+  },
+  segment_kind: {
+    land: ['Trên đất liền', 'Land'],
+    river: ['Theo sông suối', 'River'],
+  },
+  gate_kind: {
+    international: ['Cửa khẩu quốc tế', 'International gate'],
+    main: ['Cửa khẩu chính (song phương)', 'Main (bilateral) gate'],
+    secondary: ['Cửa khẩu phụ', 'Secondary gate'],
+    opening: ['Lối mở', 'Opening'],
+  },
+  road_kind: {
+    patrol: ['Đường tuần tra biên giới', 'Border patrol road'],
+    marker_inspection: ['Đường kiểm tra cột mốc', 'Marker-inspection road'],
+  },
+  road_condition: {
+    good: ['Tốt', 'Good'],
+    damaged: ['Hư hỏng', 'Damaged'],
+    impassable: ['Không đi được', 'Impassable'],
+  },
+};
+
+// The codes of a group of values, in the order above (for <select>s).
+export function valueCodes(group) {
+  return Object.keys(VALUES[group] || {});
+}
 
 // Unit kinds and roles, as the server names them.
 const KINDS = {
@@ -212,6 +386,52 @@ export function kindLabel(kind) {
 
 export function roleLabel(role) {
   return ROLES[role] ? pick(ROLES[role]) : role;
+}
+
+// A registry value in the user's language ('condition', 'good' → "Tốt");
+// a value this UI does not know yet is shown as the server sent it.
+export function valueLabel(group, v) {
+  if (v === null || v === undefined || v === '') return '';
+  const pair = VALUES[group] && VALUES[group][v];
+  return pair ? pick(pair) : String(v);
+}
+
+// Numbers the Vietnamese way in both languages (DESIGN.md): "." between
+// thousands and "," before the decimals: 14.000; 70,5. At most `digits`
+// decimals, trailing zeros dropped. Not Intl: the same on every browser.
+export function fmtNum(x, digits = 2) {
+  if (x === null || x === undefined || x === '') return '';
+  const n = Number(x);
+  if (!Number.isFinite(n)) return String(x);
+  let s = Math.abs(n).toFixed(digits);
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  const [i, f] = s.split('.');
+  const neg = n < 0 && /[1-9]/.test(s);
+  return `${neg ? '-' : ''}${i.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}${f ? `,${f}` : ''}`;
+}
+
+// A length in km: 70,5 km; 1,25 km (two decimals under 10 km).
+export function fmtKm(x) {
+  if (x === null || x === undefined || x === '') return '';
+  return `${fmtNum(x, Math.abs(Number(x)) < 10 ? 2 : 1)} km`;
+}
+
+// Money in VNĐ the way reports write it: "3,125 tỷ đồng", "120 triệu đồng".
+export function fmtVnd(x) {
+  if (x === null || x === undefined || x === '') return '';
+  const n = Number(x);
+  if (!Number.isFinite(n)) return String(x);
+  if (Math.abs(n) >= 1e9) return t('money.billion', { v: fmtNum(n / 1e9, 3) });
+  if (Math.abs(n) >= 1e6) return t('money.million', { v: fmtNum(n / 1e6, 1) });
+  return t('money.dong', { v: fmtNum(n, 0) });
+}
+
+// A decimal number as typed by a Vietnamese user ("21,97145") or an
+// English one ("21.97145"); NaN when it is not one. Thousands separators
+// are not accepted: coordinates and heights do not need them.
+export function parseNum(s) {
+  const v = String(s ?? '').trim().replace(',', '.');
+  return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
 }
 
 // The server's error in the user's language.

@@ -8,13 +8,50 @@
 //   roles  the roles that see it (missing: every logged-in user). The
 //          server checks again: hiding a screen is a convenience, not access
 //          control.
+// A path may have ":name" parts ("/markers/:id"); the page gets them in
+// params with the query's. A route without nav is not in the navigation
+// (a record's own page); the navigation marks the screen whose path
+// starts its path ("/markers" for "/markers/:id").
 import { UnitsPage } from './pages/units.js';
 import { UsersPage } from './pages/users.js';
+import { MapPage } from './pages/map.js';
+import { MarkersPage, MarkerPage } from './pages/markers.js';
+import { RegistryPage } from './pages/registry.js';
 
 export const ROUTES = [
   { path: '/units', nav: 'nav.units', page: UnitsPage },
+  { path: '/map', nav: 'nav.map', page: MapPage },
+  { path: '/markers', nav: 'nav.markers', page: MarkersPage },
+  { path: '/markers/:id', page: MarkerPage },
+  { path: '/registry', nav: 'nav.registry', page: RegistryPage },
   { path: '/users', nav: 'nav.users', page: UsersPage, roles: ['unit_admin', 'admin'] },
 ];
+
+// The route of a hash path and the values of its ":name" parts, or null.
+export function matchRoute(path) {
+  const parts = path.split('/');
+  for (const r of ROUTES) {
+    const want = r.path.split('/');
+    if (want.length !== parts.length) continue;
+    const params = {};
+    let ok = true;
+    for (let i = 0; i < want.length && ok; i++) {
+      if (want[i].startsWith(':')) {
+        if (!parts[i]) ok = false;
+        else {
+          try { params[want[i].slice(1)] = decodeURIComponent(parts[i]); } catch { ok = false; }
+        }
+      } else if (want[i] !== parts[i]) ok = false;
+    }
+    if (ok) return { route: r, params };
+  }
+  return null;
+}
+
+// Whether the navigation entry of route r is the current screen.
+export function current(r, path) {
+  return path === r.path || path.startsWith(`${r.path}/`);
+}
 
 export function allowed(route, user) {
   return !route.roles || route.roles.includes(user.role);

@@ -1,0 +1,161 @@
+/*
+ * bench/registry/bench.c - the border registry's bounding-box query over
+ * 100,000 markers on SQLite (target: under 5 ms).
+ *
+ * It builds a fresh database in a temporary file with the demo province
+ * (demo_build: the units, the posts and the Lạng Sơn stretch), then adds
+ * N markers (default 100,000) with plain INSERTs in one transaction,
+ * spread evenly over the default region (Vietnam's box) and shared among
+ * the seven demo posts. It then times the queries the map makes, through
+ * the domain functions the HTTP handlers call, as the province admin
+ * (whose scope holds every post) and as a post's editor:
+ *   - marker_list with a bbox of 0.1 degree (about 11 km, a post's view)
+ *   - marker_list with a bbox of 0.5 degree (a district's view)
+ *   - map_collection of all four layers with the 0.1 degree bbox
+ * each at 500 random places, printing the median, the 95th percentile and
+ * the worst, in milliseconds.
+ *
+ *   bench/registry/run.sh [N]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "db/db.h"
+#include "domain/demo.h"
+#include "domain/map.h"
+#include "domain/markers.h"
+#include "domain/units.h"
+#include "util/text.h"
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void report(const char *what, double *ms, int n, long items)
+{
+	qsort(ms, (size_t)n, sizeof(double), cmp_double);
+	printf("%-52s median %6.3f ms  p95 %6.3f ms  max %6.3f ms  (%.1f features/query)\n", what,
+	       ms[n / 2], ms[n * 95 / 100], ms[n - 1], (double)items / n);
+}
+
+#define RUNS 500
+
+enum what { LIST, MAP };
+
+static void run(struct ctx *c, const char *label, double span, enum what w)
+{
+	static double ms[RUNS];
+	long items = 0;
+	srand(42);
+	for (int i = 0; i < RUNS; i++) {
+		double w0 = 102.0 + (rand() / (double)RAND_MAX) * (109.0 - span - 102.0);
+		double s0 = 8.6 + (rand() / (double)RAND_MAX) * (23.3 - span - 8.6);
+		struct registry_filter f = { .has_bbox = true, .west = w0, .south = s0, .east = w0 + span, .north = s0 + span };
+		json_t *out = NULL;
+		double t0 = now_ms();
+		enum bp_err rc = w == LIST ? marker_list(c, &f, NULL, 1000, NULL, &out) : map_collection(c, &f, NULL, &out);
+		ms[i] = now_ms() - t0;
+		if (rc) {
+			fprintf(stderr, "%s: %s\n", label, c->err.message_en);
+			exit(1);
+		}
+		items += (long)json_array_size(json_object_get(out, w == LIST ? "items" : "features"));
+		json_decref(out);
+	}
+	report(label, ms, RUNS, items);
+}
+
+int main(int argc, char **argv)
+{
+	long n = argc > 1 ? atol(argv[1]) : 100000;
+	char path[] = "/tmp/bienphong-bench-registry-XXXXXX";
+	int fd = mkstemp(path);
+	struct db *db = NULL;
+	struct bp_error e;
+	struct ctx c;
+	if (fd < 0 || sodium_init() < 0)
+		return 1;
+	close(fd);
+	char url[128];
+	snprintf(url, sizeof(url), "sqlite:%s", path);
+	if (db_open(url, &db, &e) || db_migrate(db, NULL, NULL, &e)) {
+		fprintf(stderr, "%s\n", e.message_en);
+		return 1;
+	}
+	ctx_init_system(&c, db);
+	json_t *logins = NULL;
+	if (demo_build(&c, &logins)) {
+		fprintf(stderr, "demo: %s\n", c.err.message_en);
+		return 1;
+	}
+	json_decref(logins);
+
+	static const char *const posts[] = { "DBP-POMA", "DBP-BINHNGHI", "DBP-TANTHANH", "DBP-HUUNGHI",
+		"DBP-BASON", "DBP-CHIMA", "DBP-BACXA" };
+	char post_ids[7][37];
+	for (int i = 0; i < 7; i++)
+		if (unit_resolve(&c, posts[i], post_ids[i]))
+			return 1;
+	double t0 = now_ms();
+	srand(7);
+	if (db_begin(db, &e))
+		return 1;
+	for (long i = 0; i < n; i++) {
+		char id[37], num[16], key[32];
+		text_uuid_new(id);
+		snprintf(num, sizeof(num), "%ld", 100000 + i);
+		snprintf(key, sizeof(key), "VN-LA %06ld", 100000 + i);
+		double lon = 101.6 + (rand() / (double)RAND_MAX) * 8.8, lat = 8.1 + (rand() / (double)RAND_MAX) * 15.4;
+		if (db_exec(db,
+			"INSERT INTO markers (id, border, number, sort_key, type, form, lon, lat, condition, unit_id,"
+			" created_at, updated_at) VALUES ($1, 'VN-LA', $2, $3, 'main', 'single', $4, $5, 'good', $6, $7, $7)",
+			DB_ARGS(DB_S(id), DB_S(num), DB_S(key), DB_R(lon), DB_R(lat), DB_S(post_ids[i % 7]),
+				DB_S("2026-01-01T00:00:00Z")), NULL, &e)) {
+			fprintf(stderr, "%s\n", e.message_en);
+			return 1;
+		}
+	}
+	if (db_end(db, BP_OK, &e) || db_exec(db, "ANALYZE", DB_NOARGS, NULL, &e))
+		return 1;
+	long long total = 0;
+	db_scalar_int(db, "SELECT COUNT(*) FROM markers", DB_NOARGS, &total, &e);
+	printf("%lld markers (%ld generated in %.0f ms), SQLite %s\n", total, n, now_ms() - t0, path);
+
+	/* The province admin: every post in scope. */
+	char ls[37];
+	unit_resolve(&c, "LS", ls);
+	c.actor.system = false;
+	c.actor.role = ROLE_ADMIN;
+	snprintf(c.actor.unit_id, sizeof(c.actor.unit_id), "%s", ls);
+	snprintf(c.actor.username, sizeof(c.actor.username), "admin");
+	run(&c, "markers, bbox 0.1 deg, province admin", 0.1, LIST);
+	run(&c, "markers, bbox 0.5 deg, province admin", 0.5, LIST);
+	run(&c, "map (4 layers), bbox 0.1 deg, province admin", 0.1, MAP);
+	/* A post's editor: one post in seven. */
+	snprintf(c.actor.unit_id, sizeof(c.actor.unit_id), "%s", post_ids[4]);
+	c.actor.role = ROLE_EDITOR;
+	run(&c, "markers, bbox 0.1 deg, post editor", 0.1, LIST);
+	run(&c, "markers, bbox 0.5 deg, post editor", 0.5, LIST);
+	db_close(db);
+	unlink(path);
+	char side[160];
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+	return 0;
+}

@@ -1,0 +1,32 @@
+/*
+ * map.h - the map's one request: every layer of the border registry in a
+ * bounding box, as one GeoJSON FeatureCollection (RFC 7946), within the
+ * actor's scope.
+ */
+#ifndef BP_MAP_H
+#define BP_MAP_H
+
+#include <jansson.h>
+
+#include "domain/ctx.h"
+#include "domain/registry.h"
+
+/* At most this many features in one answer; past it "truncated": true. */
+#define MAP_MAX_FEATURES 20000
+
+/*
+ * Parses "west,south,east,north" into f (has_bbox); "bbox_invalid" when
+ * malformed, out of WGS84's range or empty (west >= east or south >= north).
+ */
+enum bp_err map_bbox_parse(struct ctx *c, const char *s, struct registry_filter *f);
+
+/*
+ * The FeatureCollection of the layers (a comma-separated list of markers,
+ * segments, gates, roads; NULL for all) in f. Each feature carries its
+ * record id as "id" and its layer as the property "layer", with the
+ * properties an export writes.
+ */
+enum bp_err map_collection(struct ctx *c, const struct registry_filter *f, const char *layers,
+			   json_t **out);
+
+#endif

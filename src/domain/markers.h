@@ -1,0 +1,59 @@
+/*
+ * markers.h - border markers (cột mốc): number as written on the ground,
+ * the border they stand on, type and form, WGS84 position, who built
+ * them, condition with its history, the post responsible with its
+ * history, last inspection, notes.
+ *
+ * A marker is passed in and out as JSON (docs/registry.md):
+ *   {"id", "border": "VN-CN", "number": "1116/1", "type": "main|secondary|mark",
+ *    "form": "single|pair|triple", "lon", "lat", "elevation", "built_by":
+ *    "VN|CN|LA|KH|joint", "condition": "good|damaged|moved|lost",
+ *    "last_inspected", "notes", "post": {"id", "code", "name"}, "created_at", "updated_at"}
+ * On input "post" is a unit reference (id or code) of a border post, and
+ * "post_from" the date it took the marker over (default today).
+ *
+ * Scope: a marker belongs to its post. Reading needs the post in the
+ * actor's scope, or a commune in the scope that the post answers for
+ * (layer.h, LAYER_AREA_CTE); writing needs editor and up at the post, and
+ * for a change of post, at both the old post and the new one.
+ */
+#ifndef BP_MARKERS_H
+#define BP_MARKERS_H
+
+#include <stdbool.h>
+#include <jansson.h>
+
+#include "domain/ctx.h"
+#include "domain/layer.h"
+#include "domain/registry.h"
+
+/* True for 1116, 1116/1, 1028/2, 45/1/2: digits, then at most two "/digits". */
+bool marker_number_valid(const char *s);
+
+/* One marker with "conditions" and "posts", its two histories. */
+enum bp_err marker_get(struct ctx *c, const char *id, json_t **out);
+
+/*
+ * {"items", "next_cursor"} in order of border and number; q (may be NULL)
+ * keeps a number and its sub-markers ("1116": 1116, 1116/1 ...).
+ */
+enum bp_err marker_list(struct ctx *c, const struct registry_filter *f, const char *q, int limit,
+			const char *cursor, json_t **out);
+
+/* Creates, replaces or changes a marker (see enum layer_write); *out is the marker. */
+enum bp_err marker_put(struct ctx *c, const char *id, json_t *in, enum layer_write mode,
+		       json_t **out, enum layer_done *done);
+
+/*
+ * Records the marker's condition on a date: {"id"?, "condition", "date"?
+ * (default today), "note"?}. The marker's condition becomes that of its
+ * latest record, and last_inspected moves up to the date. A record id
+ * sent again with the same content is stored once. *out is the marker.
+ */
+enum bp_err marker_condition_add(struct ctx *c, const char *id, json_t *in, json_t **out,
+				 enum layer_done *done);
+
+/* Streams the markers of the filter through fn (registry_export). */
+enum bp_err marker_export(struct ctx *c, const struct registry_filter *f, feature_fn fn, void *arg);
+
+#endif
