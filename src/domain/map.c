@@ -22,11 +22,11 @@ enum bp_err map_bbox_parse(struct ctx *c, const char *s, struct registry_filter 
 		char *end = NULL;
 		v[i] = strtod(p, &end);
 		if (end == p || !isfinite(v[i]) || (i < 3 && *end != ',') || (i == 3 && *end))
-			return err_set(&c->err, "bbox_invalid", NULL);
+			return err_field(&c->err, "bbox_invalid", "bbox");
 		p = end + (i < 3);
 	}
 	if (v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90 || v[0] >= v[2] || v[1] >= v[3])
-		return err_set(&c->err, "bbox_invalid", NULL);
+		return err_field(&c->err, "bbox_invalid", "bbox");
 	f->has_bbox = true;
 	f->west = v[0];
 	f->south = v[1];

@@ -104,7 +104,7 @@ static const struct err_entry err_table[] = {
 	{ "csv_quote", BP_EINVAL, "Dấu ngoặc kép chưa đóng hoặc đặt sai chỗ%s", "A quote is not closed or is misplaced%s" },
 	{ "csv_encoding", BP_EINVAL, "Tệp CSV không phải UTF-8%s; có thể là Windows-1258 hoặc TCVN3 từ Excel cũ: hãy lưu lại với kiểu \"CSV UTF-8\"", "The CSV file is not UTF-8%s; it may be Windows-1258 or TCVN3 from old Excel: save it again as \"CSV UTF-8\"" },
 	{ "import_rejected", BP_EINVAL, "Tệp có %s lỗi, không nhập dữ liệu nào", "The file has %s problem(s); nothing was imported" },
-	{ "bbox_invalid", BP_EINVAL, "Khung %s không hợp lệ (tây,nam,đông,bắc theo độ WGS84)", "Bounding box %s is not valid (west,south,east,north in WGS84 degrees)" },
+	{ "bbox_invalid", BP_EINVAL, "Khung bản đồ không hợp lệ%s: cần tây,nam,đông,bắc theo độ WGS84, tây < đông, nam < bắc", "The bounding box is not valid%s: give west,south,east,north in WGS84 degrees, west < east, south < north" },
 
 	/* border registry */
 	{ "border_invalid", BP_EINVAL, "Tuyến biên giới %s không hợp lệ (VN-CN, VN-LA, VN-KH)", "Border %s is not valid (VN-CN, VN-LA, VN-KH)" },
