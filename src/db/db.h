@@ -84,9 +84,8 @@ const char *db_url(const struct db *db);
 enum bp_err db_exec(struct db *db, const char *sql, const db_arg *args, int nargs,
 		    long long *changes, struct bp_error *e);
 /*
- * A statement that returns rows, read with db_next. The text arguments are
- * not copied: they must stay valid until db_rows_free (SQLite reads them
- * at each step).
+ * A statement that returns rows, read with db_next. The arguments are
+ * copied by both drivers: they need not outlive the call.
  */
 enum bp_err db_query(struct db *db, const char *sql, const db_arg *args, int nargs,
 		     struct db_rows **out, struct bp_error *e);

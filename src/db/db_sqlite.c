@@ -213,7 +213,9 @@ static enum bp_err sq_bind(struct sq_conn *c, sqlite3_stmt *stmt, const db_arg *
 		switch (a->type) {
 		case DB_INT: rc = sqlite3_bind_int64(stmt, i, a->i); break;
 		case DB_REAL: rc = sqlite3_bind_double(stmt, i, a->d); break;
-		case DB_TEXT: rc = sqlite3_bind_text(stmt, i, a->s, -1, SQLITE_STATIC); break;
+		/* Copied: a caller may free or reuse its text before it reads
+		 * the rows, as it may with PostgreSQL, which copies too. */
+		case DB_TEXT: rc = sqlite3_bind_text(stmt, i, a->s, -1, SQLITE_TRANSIENT); break;
 		default: rc = sqlite3_bind_null(stmt, i); break;
 		}
 		if (rc != SQLITE_OK)

@@ -477,3 +477,47 @@ double layer_length_km(const struct geo_pos *pos, size_t n)
 {
 	return round(geo_line_length_m(pos, n)) / 1000.0;
 }
+
+enum bp_err layer_query_sql(struct ctx *c, const char *select, bool area, bool points,
+			    bool has_condition, const struct registry_filter *f,
+			    struct buf *sql, db_arg *args, int *next, char unit_id[37])
+{
+	enum bp_err rc = access_require_role(c, ROLE_VIEWER);
+	if (rc)
+		return rc;
+	*next = 4;
+	buf_addf(sql, "%s%s" LAYER_SUB_CTE " %s WHERE x.unit_id IN (SELECT id FROM %s)"
+		 " AND ($3 = '' OR x.unit_id IN (SELECT id FROM sub))",
+		 access_scope_cte(c), area ? LAYER_AREA_CTE : "", select, area ? "area" : "scope");
+	if ((rc = layer_filter_sql(c, f, points, has_condition, sql, args, next, unit_id)))
+		return rc;
+	args[0] = DB_S(c->actor.unit_id);
+	args[1] = DB_S(c->today);
+	args[2] = DB_S(unit_id);
+	return BP_OK;
+}
+
+enum bp_err layer_list_query(struct ctx *c, const char *select, bool area, bool points,
+			     bool has_condition, const struct registry_filter *f,
+			     const char *cursor, int limit, struct db_rows **r)
+{
+	struct buf sql;
+	db_arg args[16];
+	int next = 4;
+	char unit_id[37] = "";
+	buf_init(&sql, 8192);
+	enum bp_err rc = layer_query_sql(c, select, area, points, has_condition, f, &sql, args,
+					 &next, unit_id);
+	if (!rc) {
+		if (cursor) {
+			buf_addf(&sql, " AND x.id > $%d", next);
+			args[next++ - 1] = DB_S(cursor);
+		}
+		buf_adds(&sql, " ORDER BY x.id");
+		if (limit)
+			buf_addf(&sql, " LIMIT %d", limit + 1);
+		rc = db_query(c->db, sql.data, args, next - 1, r, &c->err);
+	}
+	buf_release(&sql);
+	return rc;
+}

@@ -161,6 +161,25 @@ const char *layer_unit_id_of(json_t *stored, const char *unit_key);
 	" JOIN scope ON scope.id = pc.commune_id WHERE pc.valid_from <= $2" \
 	" AND (pc.valid_to IS NULL OR pc.valid_to > $2)" \
 	" AND NOT EXISTS (SELECT 1 FROM units a WHERE a.id = $1 AND a.kind = 'border_post'))"
+/*
+ * The start of a layer's list or export query into sql: the scope CTE
+ * (with area, also LAYER_AREA_CTE), LAYER_SUB_CTE, select (the layer's
+ * "SELECT ... FROM table x"), the scope and unit filters and f's clauses.
+ * args[0..2] and *next are set for the caller to go on with its own
+ * clauses, order and limit.
+ */
+enum bp_err layer_query_sql(struct ctx *c, const char *select, bool area, bool points,
+			    bool has_condition, const struct registry_filter *f,
+			    struct buf *sql, db_arg *args, int *next, char unit_id[37]);
+/*
+ * The whole query of a layer keyed by id (segments, gates, roads):
+ * layer_query_sql, then after cursor (an id), ordered by id, limit + 1
+ * rows (0: all, for an export).
+ */
+enum bp_err layer_list_query(struct ctx *c, const char *select, bool area, bool points,
+			     bool has_condition, const struct registry_filter *f,
+			     const char *cursor, int limit, struct db_rows **r);
+
 /* access_unit(unit_id, ACCESS_READ), widened to the area as above. */
 enum bp_err layer_access_area(struct ctx *c, const char *unit_id);
 

@@ -244,15 +244,9 @@ enum bp_err marker_list(struct ctx *c, const struct registry_filter *f, const ch
 			return rc;
 	}
 	buf_init(&sql, 8192);
-	buf_addf(&sql, "%s" LAYER_AREA_CTE LAYER_SUB_CTE " " MARKER_SELECT
-		 " WHERE x.unit_id IN (SELECT id FROM area) AND ($3 = '' OR x.unit_id IN (SELECT id FROM sub))",
-		 access_scope_cte(c));
-	rc = layer_filter_sql(c, f, true, true, &sql, args, &next, unit_id);
+	rc = layer_query_sql(c, MARKER_SELECT, true, true, true, f, &sql, args, &next, unit_id);
 	if (rc)
 		goto out;
-	args[0] = DB_S(c->actor.unit_id);
-	args[1] = DB_S(c->today);
-	args[2] = DB_S(unit_id);
 	if (q) {
 		/* The start of a number: "1116" finds 1116 and 1116/1. */
 		if (strspn(q, "0123456789/") != strlen(q) || strlen(q) > 20) {
@@ -673,14 +667,8 @@ enum bp_err marker_export(struct ctx *c, const struct registry_filter *f, featur
 	if (rc)
 		return rc;
 	buf_init(&sql, 8192);
-	buf_addf(&sql, "%s" LAYER_AREA_CTE LAYER_SUB_CTE " " MARKER_SELECT
-		 " WHERE x.unit_id IN (SELECT id FROM area) AND ($3 = '' OR x.unit_id IN (SELECT id FROM sub))",
-		 access_scope_cte(c));
-	if ((rc = layer_filter_sql(c, f, true, true, &sql, args, &next, unit_id)))
+	if ((rc = layer_query_sql(c, MARKER_SELECT, true, true, true, f, &sql, args, &next, unit_id)))
 		goto out;
-	args[0] = DB_S(c->actor.unit_id);
-	args[1] = DB_S(c->today);
-	args[2] = DB_S(unit_id);
 	buf_adds(&sql, " ORDER BY x.sort_key");
 	if ((rc = db_query(c->db, sql.data, args, next - 1, &r, &c->err)))
 		goto out;

@@ -185,15 +185,8 @@ enum bp_err road_put(struct ctx *c, const char *id, json_t *in, enum layer_write
 }
 
 static enum bp_err road_query(struct ctx *c, const struct registry_filter *f, const char *cursor,
-			      int limit, struct db_rows **r)
+			 int limit, struct db_rows **r)
 {
-	struct buf sql;
-	db_arg args[16];
-	int next = 4;
-	char unit_id[37];
-	enum bp_err rc = access_require_role(c, ROLE_VIEWER);
-	if (rc)
-		return rc;
 	if (f->condition) {
 		bool ok = false;
 		for (const char *const *k = road_conditions; *k; k++)
@@ -201,25 +194,7 @@ static enum bp_err road_query(struct ctx *c, const struct registry_filter *f, co
 		if (!ok)
 			return err_field(&c->err, "enum_invalid", "condition");
 	}
-	buf_init(&sql, 8192);
-	buf_addf(&sql, "%s" LAYER_SUB_CTE " " ROAD_SELECT
-		 " WHERE x.unit_id IN (SELECT id FROM scope) AND ($3 = '' OR x.unit_id IN (SELECT id FROM sub))",
-		 access_scope_cte(c));
-	if (!(rc = layer_filter_sql(c, f, false, true, &sql, args, &next, unit_id))) {
-		args[0] = DB_S(c->actor.unit_id);
-		args[1] = DB_S(c->today);
-		args[2] = DB_S(unit_id);
-		if (cursor) {
-			buf_addf(&sql, " AND x.id > $%d", next);
-			args[next++ - 1] = DB_S(cursor);
-		}
-		buf_adds(&sql, " ORDER BY x.id");
-		if (limit)
-			buf_addf(&sql, " LIMIT %d", limit + 1);
-		rc = db_query(c->db, sql.data, args, next - 1, r, &c->err);
-	}
-	buf_release(&sql);
-	return rc;
+	return layer_list_query(c, ROAD_SELECT, false, false, true, f, cursor, limit, r);
 }
 
 enum bp_err road_list(struct ctx *c, const struct registry_filter *f, int limit,

@@ -317,8 +317,6 @@ enum bp_err unit_list(struct ctx *c, const struct unit_filter *f, json_t **out)
 	}
 	rc = db_page_json(r, limit, unit_row_json, "code", out, &c->err);
 	db_rows_free(r);
-	/* Only now: the driver may read its text arguments until the rows
-	 * are done (SQLite binds them without a copy). */
 	free(like);
 	return rc;
 }
