@@ -135,30 +135,21 @@ enum bp_err gate_put(struct ctx *c, const char *id, json_t *in, enum layer_write
 }
 
 /* The query of a list or an export: scope, filters; *nargs gets the count. */
-static enum bp_err gate_query(struct ctx *c, const struct registry_filter *f, const char *cursor,
-			 int limit, struct db_rows **r)
-{
-	return layer_list_query(c, GATE_SELECT, false, true, false, f, cursor, limit, r);
-}
+static const struct layer_query gate_q = {
+	.select = GATE_SELECT, .area = false, .points = true, .has_condition = false,
+	.row_json = gate_row_json,
+};
 
 enum bp_err gate_list(struct ctx *c, const struct registry_filter *f, int limit,
 		      const char *cursor, json_t **out)
 {
-	struct db_rows *r = NULL;
-	*out = NULL;
-	enum bp_err rc = layer_limit(c, limit, &limit);
-	if (!rc)
-		rc = gate_query(c, f, cursor, limit, &r);
-	if (!rc)
-		rc = db_page_json(r, limit, gate_row_json, "id", out, &c->err);
-	db_rows_free(r);
-	return rc;
+	return layer_list_page(c, &gate_q, f, limit, cursor, out);
 }
 
 enum bp_err gate_export(struct ctx *c, const struct registry_filter *f, feature_fn fn, void *arg)
 {
 	struct db_rows *r = NULL;
-	enum bp_err rc = gate_query(c, f, NULL, 0, &r);
+	enum bp_err rc = layer_list_query(c, &gate_q, f, NULL, 0, &r);
 	int s = 0;
 	while (!rc && (s = db_next(r, &c->err)) > 0) {
 		struct geo_pos pos = { .lon = db_real(r, 4), .lat = db_real(r, 5) };

@@ -497,17 +497,17 @@ enum bp_err layer_query_sql(struct ctx *c, const char *select, bool area, bool p
 	return BP_OK;
 }
 
-enum bp_err layer_list_query(struct ctx *c, const char *select, bool area, bool points,
-			     bool has_condition, const struct registry_filter *f,
-			     const char *cursor, int limit, struct db_rows **r)
+enum bp_err layer_list_query(struct ctx *c, const struct layer_query *q,
+			     const struct registry_filter *f, const char *cursor, int limit,
+			     struct db_rows **r)
 {
 	struct buf sql;
 	db_arg args[16];
 	int next = 4;
 	char unit_id[37] = "";
 	buf_init(&sql, 8192);
-	enum bp_err rc = layer_query_sql(c, select, area, points, has_condition, f, &sql, args,
-					 &next, unit_id);
+	enum bp_err rc = layer_query_sql(c, q->select, q->area, q->points, q->has_condition, f,
+					 &sql, args, &next, unit_id);
 	if (!rc) {
 		if (cursor) {
 			buf_addf(&sql, " AND x.id > $%d", next);
@@ -519,5 +519,20 @@ enum bp_err layer_list_query(struct ctx *c, const char *select, bool area, bool 
 		rc = db_query(c->db, sql.data, args, next - 1, r, &c->err);
 	}
 	buf_release(&sql);
+	return rc;
+}
+
+enum bp_err layer_list_page(struct ctx *c, const struct layer_query *q,
+			    const struct registry_filter *f, int limit, const char *cursor,
+			    json_t **out)
+{
+	struct db_rows *r = NULL;
+	*out = NULL;
+	enum bp_err rc = layer_limit(c, limit, &limit);
+	if (!rc)
+		rc = layer_list_query(c, q, f, cursor, limit, &r);
+	if (!rc)
+		rc = db_page_json(r, limit, q->row_json, "id", out, &c->err);
+	db_rows_free(r);
 	return rc;
 }

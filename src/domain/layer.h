@@ -171,14 +171,25 @@ const char *layer_unit_id_of(json_t *stored, const char *unit_key);
 enum bp_err layer_query_sql(struct ctx *c, const char *select, bool area, bool points,
 			    bool has_condition, const struct registry_filter *f,
 			    struct buf *sql, db_arg *args, int *next, char unit_id[37]);
+/* What a layer keyed by id (segments, gates, roads) lists and exports. */
+struct layer_query {
+	const char *select;        /* "SELECT ... FROM table x" */
+	bool area;                 /* read in the area (LAYER_AREA_CTE) */
+	bool points;               /* lon/lat columns, else bbox columns */
+	bool has_condition;
+	json_t *(*row_json)(struct db_rows *r);
+};
 /*
- * The whole query of a layer keyed by id (segments, gates, roads):
  * layer_query_sql, then after cursor (an id), ordered by id, limit + 1
  * rows (0: all, for an export).
  */
-enum bp_err layer_list_query(struct ctx *c, const char *select, bool area, bool points,
-			     bool has_condition, const struct registry_filter *f,
-			     const char *cursor, int limit, struct db_rows **r);
+enum bp_err layer_list_query(struct ctx *c, const struct layer_query *q,
+			     const struct registry_filter *f, const char *cursor, int limit,
+			     struct db_rows **r);
+/* A page of the layer's list: {"items", "next_cursor"}. */
+enum bp_err layer_list_page(struct ctx *c, const struct layer_query *q,
+			    const struct registry_filter *f, int limit, const char *cursor,
+			    json_t **out);
 
 /* access_unit(unit_id, ACCESS_READ), widened to the area as above. */
 enum bp_err layer_access_area(struct ctx *c, const char *unit_id);

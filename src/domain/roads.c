@@ -184,37 +184,36 @@ enum bp_err road_put(struct ctx *c, const char *id, json_t *in, enum layer_write
 	return layer_put(c, &road_ops, &d, id, in, mode, out, done);
 }
 
-static enum bp_err road_query(struct ctx *c, const struct registry_filter *f, const char *cursor,
-			 int limit, struct db_rows **r)
+static const struct layer_query road_q = {
+	.select = ROAD_SELECT, .area = false, .points = false, .has_condition = true,
+	.row_json = road_row_json,
+};
+
+/* A condition filter names one of the roads' conditions. */
+static enum bp_err road_filter_check(struct ctx *c, const struct registry_filter *f)
 {
-	if (f->condition) {
-		bool ok = false;
-		for (const char *const *k = road_conditions; *k; k++)
-			ok |= !strcmp(*k, f->condition);
-		if (!ok)
-			return err_field(&c->err, "enum_invalid", "condition");
-	}
-	return layer_list_query(c, ROAD_SELECT, false, false, true, f, cursor, limit, r);
+	if (!f->condition)
+		return BP_OK;
+	for (const char *const *k = road_conditions; *k; k++)
+		if (!strcmp(*k, f->condition))
+			return BP_OK;
+	return err_field(&c->err, "enum_invalid", "condition");
 }
 
 enum bp_err road_list(struct ctx *c, const struct registry_filter *f, int limit,
 		      const char *cursor, json_t **out)
 {
-	struct db_rows *r = NULL;
 	*out = NULL;
-	enum bp_err rc = layer_limit(c, limit, &limit);
-	if (!rc)
-		rc = road_query(c, f, cursor, limit, &r);
-	if (!rc)
-		rc = db_page_json(r, limit, road_row_json, "id", out, &c->err);
-	db_rows_free(r);
-	return rc;
+	enum bp_err rc = road_filter_check(c, f);
+	return rc ? rc : layer_list_page(c, &road_q, f, limit, cursor, out);
 }
 
 enum bp_err road_export(struct ctx *c, const struct registry_filter *f, feature_fn fn, void *arg)
 {
 	struct db_rows *r = NULL;
-	enum bp_err rc = road_query(c, f, NULL, 0, &r);
+	enum bp_err rc = road_filter_check(c, f);
+	if (!rc)
+		rc = layer_list_query(c, &road_q, f, NULL, 0, &r);
 	int s = 0;
 	while (!rc && (s = db_next(r, &c->err)) > 0) {
 		struct feature ft = { .type = GEOM_LINESTRING, .props = json_object() };

@@ -240,30 +240,21 @@ enum bp_err segment_put(struct ctx *c, const char *id, json_t *in, enum layer_wr
 	return layer_put(c, &segment_ops, &d, id, in, mode, out, done);
 }
 
-static enum bp_err segment_query(struct ctx *c, const struct registry_filter *f, const char *cursor,
-			 int limit, struct db_rows **r)
-{
-	return layer_list_query(c, SEGMENT_SELECT, true, false, false, f, cursor, limit, r);
-}
+static const struct layer_query segment_q = {
+	.select = SEGMENT_SELECT, .area = true, .points = false, .has_condition = false,
+	.row_json = segment_row_json,
+};
 
 enum bp_err segment_list(struct ctx *c, const struct registry_filter *f, int limit,
-			 const char *cursor, json_t **out)
+		      const char *cursor, json_t **out)
 {
-	struct db_rows *r = NULL;
-	*out = NULL;
-	enum bp_err rc = layer_limit(c, limit, &limit);
-	if (!rc)
-		rc = segment_query(c, f, cursor, limit, &r);
-	if (!rc)
-		rc = db_page_json(r, limit, segment_row_json, "id", out, &c->err);
-	db_rows_free(r);
-	return rc;
+	return layer_list_page(c, &segment_q, f, limit, cursor, out);
 }
 
 enum bp_err segment_export(struct ctx *c, const struct registry_filter *f, feature_fn fn, void *arg)
 {
 	struct db_rows *r = NULL;
-	enum bp_err rc = segment_query(c, f, NULL, 0, &r);
+	enum bp_err rc = layer_list_query(c, &segment_q, f, NULL, 0, &r);
 	int s = 0;
 	while (!rc && (s = db_next(r, &c->err)) > 0) {
 		struct feature ft = { .type = GEOM_LINESTRING, .props = json_object() };
