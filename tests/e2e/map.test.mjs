@@ -17,29 +17,17 @@
 //   node --test --test-reporter=tap tests/e2e/
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { cli, startServer } from '../lib/server.mjs';
+import { launchChromium } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
 
 const SHOTS = '/tmp/bienphong-map';
-
-// The map needs the registry API; until the server has it, say so and
-// skip rather than fail.
-const routes = cli(['routes']);
-const SKIP = routes.status === 0 && /\/api\/map\b/.test(routes.stdout)
-  ? false
-  : 'the server has no GET /api/map yet (`bienphong routes` does not list it): the border registry API is not built in';
 
 let server;
 let browser;
 
 before(async () => {
-  if (SKIP) return;
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -175,7 +163,7 @@ async function markersInScope(token) {
   return r.body.features;
 }
 
-test('a province admin sees the demo border on the map, a marker and its history', { skip: SKIP, timeout: 120000 }, async () => {
+test('a province admin sees the demo border on the map, a marker and its history', { timeout: 120000 }, async () => {
   const { context, page, check, mapRequests } = await openPage();
   await login(page, 'admin');
   const all = await markersInScope(await server.login('admin'));
@@ -272,7 +260,7 @@ test('a province admin sees the demo border on the map, a marker and its history
   await context.close();
 });
 
-test('lists: markers with filters and the add form, gates, segments and roads', { skip: SKIP, timeout: 90000 }, async () => {
+test('lists: markers with filters and the add form, gates, segments and roads', { timeout: 90000 }, async () => {
   const { context, page, check } = await openPage();
   await login(page, 'admin');
 
@@ -323,7 +311,7 @@ test('lists: markers with filters and the add form, gates, segments and roads', 
   await context.close();
 });
 
-test('a commune account sees only the markers of its area', { skip: SKIP, timeout: 90000 }, async () => {
+test('a commune account sees only the markers of its area', { timeout: 90000 }, async () => {
   const { context, page, check } = await openPage();
   const mine = await markersInScope(await server.login('xa.mauson'));
   const all = await markersInScope(await server.login('admin'));
