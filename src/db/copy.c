@@ -36,6 +36,13 @@ static const struct copy_table copy_tables[] = {
 	{ "segments", "id" },
 	{ "gates", "id" },
 	{ "roads", "id" },
+	{ "indicators", "code" },
+	{ "activity_types", "code" },
+	{ "activity_type_indicators", "type_code, indicator_code" },
+	{ "imports", "id" },
+	{ "activities", "id" },
+	{ "activity_units", "activity_id, unit_id, role" },
+	{ "activity_values", "activity_id, indicator_code" },
 	{ "audit_log", "id" },
 };
 
