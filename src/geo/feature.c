@@ -19,6 +19,7 @@
 #include <sodium.h>
 
 #include "geo/formats.h"
+#include "util/report.h"
 
 void feature_release(struct feature *f)
 {
@@ -31,12 +32,7 @@ void feature_release(struct feature *f)
 
 void geo_report_add(json_t *report, long where, const struct bp_error *e)
 {
-	json_t *p = json_pack("{s:I, s:s, s:s, s:s}", "where", (json_int_t)where,
-			      "code", e->code[0] ? e->code : "internal",
-			      "message_vi", e->message_vi, "message_en", e->message_en);
-	if (e->field[0])
-		json_object_set_new(p, "field", json_string(e->field));
-	json_array_append_new(report, p);
+	report_add(report, where, e);
 }
 
 static const struct {

@@ -70,10 +70,11 @@ static void test_header(void **state)
 	struct read_result r = read_str(GEO_FORMAT_CSV, "number,lat,lon,colour,number\n1,22,106,red,1\n", marker_cols);
 	assert_int_equal(json_array_size(r.features), 0);
 	assert_int_equal(json_array_size(r.report), 2);
-	assert_string_equal(rcode(&r, 0), "csv_column_unknown");
-	assert_non_null(strstr(jstr(json_array_get(r.report, 0), "message_en"), "colour"));
-	assert_int_equal(rwhere(&r, 0), 1);
-	assert_string_equal(rcode(&r, 1), "csv_column_twice");
+	/* the header's own problems first, then the columns the layer does not take */
+	assert_string_equal(rcode(&r, 0), "csv_column_twice");
+	assert_string_equal(rcode(&r, 1), "csv_column_unknown");
+	assert_non_null(strstr(jstr(json_array_get(r.report, 1), "message_en"), "colour"));
+	assert_int_equal(rwhere(&r, 1), 1);
 	result_release(&r);
 	r = read_str(GEO_FORMAT_CSV, "number,latitude,lon\n1,22,106\n", marker_cols);
 	assert_string_equal(rcode(&r, 0), "csv_column_unknown");
@@ -120,6 +121,28 @@ static void test_wkt_lines(void **state)
 	result_release(&r);
 }
 
+/* A layer of lines names wkt as its missing column, and lat/lon are
+ * columns it does not take; a layer of points the reverse. */
+static void test_geometry_columns_follow_the_layer(void **state)
+{
+	(void)state;
+	static const char *const line_cols[] = { "id", "border", "kind", "wkt", NULL };
+	static const char *const point_cols[] = { "id", "name", "lat", "lon", NULL };
+	struct read_result r = read_str(GEO_FORMAT_CSV, "id,border,lat,lon\nx,VN-CN,22.1,106.1\n", line_cols);
+	assert_int_equal(json_array_size(r.features), 0);
+	assert_int_equal(json_array_size(r.report), 3);
+	assert_string_equal(rcode(&r, 0), "csv_column_unknown");
+	assert_string_equal(rcode(&r, 1), "csv_column_unknown");
+	assert_string_equal(rcode(&r, 2), "csv_column_missing");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(r.report, 2), "field")), "wkt");
+	result_release(&r);
+	r = read_str(GEO_FORMAT_CSV, "id,name,wkt\nx,a,\"POINT (106.1 22.1)\"\n", point_cols);
+	assert_int_equal(json_array_size(r.features), 0);
+	assert_string_equal(rcode(&r, 0), "csv_column_unknown");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(r.report, 0), "field")), "wkt");
+	result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -129,6 +152,7 @@ int main(void)
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_wkt_lines),
+		cmocka_unit_test(test_geometry_columns_follow_the_layer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
