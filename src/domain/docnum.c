@@ -80,9 +80,9 @@ static void kind_set(struct docnum *d, const char *k, size_t n)
 {
 	snprintf(d->kind, sizeof(d->kind), "%.*s", (int)n, k);
 	if (!strcmp(d->kind, "QD"))
-		strcpy(d->kind, "QĐ");
+		snprintf(d->kind, sizeof(d->kind), "QĐ");
 	else if (!strcmp(d->kind, "ND"))
-		strcpy(d->kind, "NĐ");
+		snprintf(d->kind, sizeof(d->kind), "NĐ");
 }
 
 static bool leading_number(const char **p, long *out)
@@ -124,7 +124,7 @@ bool docnum_parse(const char *text, struct docnum *out)
 			return false;
 		out->form = DOCNUM_PARTY;
 		kind_set(out, k, klen);
-		strcpy(out->issuer, slash + 1);
+		snprintf(out->issuer, sizeof(out->issuer), "%s", slash + 1);
 		return true;
 	}
 	if (*p != '/')
@@ -152,13 +152,13 @@ bool docnum_parse(const char *text, struct docnum *out)
 			struct docnum tmp;
 			kind_set(&tmp, k, klen);
 			if (docnum_kind_code(tmp.kind)) {
-				strcpy(out->kind, tmp.kind);
+				snprintf(out->kind, sizeof(out->kind), "%s", tmp.kind);
 				p = dash + 1;
 			}
 		}
 	}
 	if (strlen(p) >= sizeof(out->issuer))
 		return false;
-	strcpy(out->issuer, p);
+	snprintf(out->issuer, sizeof(out->issuer), "%s", p);
 	return true;
 }
