@@ -148,10 +148,10 @@ enum bp_err db_restore(struct db *db, const char *path, struct bp_error *e);
  * written. counts (may be NULL) gets {table: rows copied}.
  */
 enum bp_err db_copy(struct db *from, struct db *to, json_t *counts, struct bp_error *e);
-/* The tables db_copy copies, in an order that satisfies foreign keys. */
-extern const char *const db_copy_tables[];
 /* Tables that are not copied: sessions and throttling are per server. */
 extern const char *const db_copy_skipped[];
+/* Whether db_copy copies table or skips it on purpose. */
+bool db_copy_covers(const char *table);
 
 /* Migrations (migrate.c): brings the schema to the newest version. */
 enum bp_err db_migrate(struct db *db, int *from, int *to, struct bp_error *e);

@@ -72,9 +72,32 @@ static void test_recursive_and_dates(void **state)
 	test_ctx_free(c);
 }
 
+/* Every table of the schema is copied by `bienphong copy` or skipped on
+ * purpose: a new table left out of src/db/copy.c would be lost silently. */
+static void test_copy_covers_every_table(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	struct db_rows *r = NULL;
+	const char *sql = strcmp(db_engine(c->db), "postgresql")
+		? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+		: "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'";
+	assert_int_equal(db_query(c->db, sql, DB_NOARGS, &r, &c->err), BP_OK);
+	int n = 0;
+	while (db_next(r, &c->err) > 0) {
+		n++;
+		if (!db_copy_covers(db_text(r, 0)))
+			fail_msg("table %s is neither copied nor skipped in src/db/copy.c", db_text(r, 0));
+	}
+	db_rows_free(r);
+	assert_true(n > 20);
+	test_ctx_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_copy_covers_every_table),
 		cmocka_unit_test(test_types_and_nulls),
 		cmocka_unit_test(test_conflict_and_rollback),
 		cmocka_unit_test(test_recursive_and_dates),
