@@ -11,8 +11,11 @@
 
 static void set_dates(struct period *p, int y1, int m1, int d1, int y2, int m2, int d2)
 {
-	snprintf(p->from, sizeof(p->from), "%04d-%02d-%02d", y1, m1, d1);
-	snprintf(p->to, sizeof(p->to), "%04d-%02d-%02d", y2, m2, d2);
+	/* the modulos only tell the compiler the fields fit; callers pass real dates */
+	snprintf(p->from, sizeof(p->from), "%04u-%02u-%02u", (unsigned)y1 % 10000u, (unsigned)m1 % 100u,
+		 (unsigned)d1 % 100u);
+	snprintf(p->to, sizeof(p->to), "%04u-%02u-%02u", (unsigned)y2 % 10000u, (unsigned)m2 % 100u,
+		 (unsigned)d2 % 100u);
 }
 
 static int month_days(int y, int m)
