@@ -44,6 +44,9 @@ enum bp_err marker_list(struct ctx *c, const struct registry_filter *f, const ch
 enum bp_err marker_put(struct ctx *c, const char *id, json_t *in, enum layer_write mode,
 		       json_t **out, enum layer_done *done);
 
+/* marker_put of an import's record, as a PUT (layer.h, struct layer_bulk). */
+enum bp_err marker_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *done);
+
 /*
  * Records the marker's condition on a date: {"id"?, "condition", "date"?
  * (default today), "note"?}. The marker's condition becomes that of its

@@ -74,15 +74,42 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('GeoJSON in, export, the same features to 1e-7; the same file twice stores once', async () => {
+test('GeoJSON in, export, the same features to 1e-7; the same file twice is refused', async () => {
   const file = markerFile(5, 3001);
   const body = JSON.stringify(file);
+  const auditBefore = (await s.api('GET', '/api/audit?limit=1000', { token })).body.items.length;
   const r = await importFile('markers', body, 'application/geo+json');
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.body, { layer: 'markers', created: 5, updated: 0, unchanged: 0 });
+  const { import_id: importId, ...counts } = r.body;
+  assert.deepEqual(counts, { layer: 'markers', created: 5, updated: 0, unchanged: 0 });
+  assert.match(importId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  // One audit row for the whole import, none per marker.
+  assert.equal((await s.api('GET', '/api/audit?limit=1000', { token })).body.items.length, auditBefore + 1);
+  const audit = (await s.api('GET', '/api/audit?entity=import', { token })).body.items;
+  assert.equal(audit.length, 1);
+  assert.equal(audit[0].entity_id, importId);
+  assert.equal(audit[0].action, 'create');
+  assert.equal(audit[0].after.layer, 'markers');
+  assert.equal(audit[0].after.records, 5);
+  assert.equal(audit[0].after.created, 5);
+  assert.equal(audit[0].after.import_id, importId);
+  assert.match(audit[0].after.sha256, /^[0-9a-f]{64}$/);
+  // The same bytes again: refused before anything is read, nothing doubles.
   const again = await importFile('markers', body, 'application/geo+json');
-  assert.equal(again.status, 200, again.text);
-  assert.deepEqual(again.body, { layer: 'markers', created: 0, updated: 0, unchanged: 5 });
+  assert.equal(again.status, 409, again.text);
+  assert.equal(again.body.error.code, 'import_duplicate');
+  assert.ok(again.body.error.message_vi && again.body.error.message_en);
+  assert.deepEqual(again.body.problems, []);
+  assert.equal((await s.api('GET', '/api/audit?limit=1000', { token })).body.items.length, auditBefore + 1);
+  // The same records in another file (here, laid out otherwise): read, all unchanged.
+  const other = await importFile('markers', JSON.stringify(file, null, 1), 'application/geo+json');
+  assert.equal(other.status, 200, other.text);
+  assert.equal(other.body.unchanged, 5);
+  assert.equal(other.body.created, 0);
+  // The same file into another layer is another import (and here a wrong one).
+  const elsewhere = await importFile('gates', body, 'application/geo+json');
+  assert.equal(elsewhere.status, 422, elsewhere.text);
+  assert.equal(elsewhere.body.error.code, 'import_rejected');
 
   const e = await exportLayer('markers');
   assert.equal(e.status, 200, e.text);
@@ -169,6 +196,10 @@ test('GPX and KML written by GDAL import (tracks and routes become roads)', asyn
   const k = await res.json();
   assert.equal(res.status, 200, JSON.stringify(k));
   assert.equal(k.created, 3);
+  // The import's audit row names the uploaded file.
+  const audit = (await s.api('GET', `/api/audit?entity=import&entity_id=${k.import_id}`, { token })).body.items;
+  assert.equal(audit.length, 1);
+  assert.equal(audit[0].after.file_name, 'moc-gdal.kml');
 
   const e = await exportLayer('markers');
   const byNumber = new Map(e.body.features.map((f) => [f.properties.number, f]));
@@ -267,6 +298,9 @@ test('the command line imports, and a file over the size limit is refused clearl
   const r = s.cli(['import', 'markers', path]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /markers: 1 created, 0 updated, 0 unchanged/);
+  const twice = s.cli(['import', 'markers', path]);
+  assert.equal(twice.status, 1);
+  assert.match(twice.stderr, /import_duplicate/);
   const big = s.cli(['import', 'markers', path], { env: { BIENPHONG_IMPORT_MAX: '64' } });
   assert.equal(big.status, 1);
   assert.match(big.stderr, /import_too_large/);
