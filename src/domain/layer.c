@@ -712,6 +712,10 @@ enum bp_err layer_list_page(struct ctx *c, const struct layer_query *q,
 	struct db_rows *r = NULL;
 	*out = NULL;
 	enum bp_err rc = layer_limit(c, limit, &limit);
+	/* The cursor is the id of the page's last record: a UUID. One of a
+	 * record deleted since is still good, the next page starts after it. */
+	if (!rc && cursor && !text_uuid_valid(cursor))
+		rc = err_field(&c->err, "cursor_invalid", "cursor");
 	if (!rc)
 		rc = layer_list_query(c, q, f, cursor, limit, &r);
 	if (!rc)

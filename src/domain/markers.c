@@ -85,6 +85,34 @@ static void sort_key(const char *border, const char *number, char out[48])
 	buf_release(&b);
 }
 
+/*
+ * Is s a sort key as sort_key writes it, the cursor of a page of the
+ * list? A border, a space, five digits, then at most two "/" and three to
+ * five digits.
+ */
+static bool sort_key_valid(const char *s)
+{
+	size_t n = strlen(s);
+	bool border = false;
+	for (const char *const *b = layer_borders; *b; b++)
+		if (n > strlen(*b) && !strncmp(s, *b, strlen(*b)) && s[strlen(*b)] == ' ') {
+			border = true;
+			s += strlen(*b) + 1;
+			break;
+		}
+	if (!border)
+		return false;
+	for (int part = 0; *s; part++) {
+		if (part > 2 || (part && *s++ != '/'))
+			return false;
+		size_t d = strspn(s, "0123456789");
+		if (part ? d < 3 || d > 5 : d != 5)
+			return false;
+		s += d;
+	}
+	return true;
+}
+
 struct marker_in {
 	const char *id, *border, *number, *type, *form, *built_by, *condition;
 	const char *last_inspected, *notes, *post, *post_from;
@@ -257,6 +285,10 @@ enum bp_err marker_list(struct ctx *c, const struct registry_filter *f, const ch
 		args[next++ - 1] = DB_S(q);
 	}
 	if (cursor) {
+		if (!sort_key_valid(cursor)) {
+			rc = err_field(&c->err, "cursor_invalid", "cursor");
+			goto out;
+		}
 		buf_addf(&sql, " AND x.sort_key > $%d", next);
 		args[next++ - 1] = DB_S(cursor);
 	}

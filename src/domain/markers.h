@@ -34,7 +34,8 @@ bool marker_number_valid(const char *s);
 enum bp_err marker_get(struct ctx *c, const char *id, json_t **out);
 
 /*
- * {"items", "next_cursor"} in order of border and number; q (may be NULL)
+ * {"items", "next_cursor"} in order of border and number (cursor: a
+ * next_cursor, else "cursor_invalid"); q (may be NULL)
  * keeps a number and its sub-markers ("1116": 1116, 1116/1 ...).
  */
 enum bp_err marker_list(struct ctx *c, const struct registry_filter *f, const char *q, int limit,

@@ -174,10 +174,18 @@ static json_t *feature_input(struct ctx *c, const char *layer, const struct feat
 		}
 		json_object_set(in, key, v);
 	}
-	/* A KML placemark or a GPX waypoint names a marker by its number. */
-	if (!strcmp(layer, "markers") && !json_object_get(in, "number") &&
-	    json_is_string(json_object_get(in, "name"))) {
-		json_object_set(in, "number", json_object_get(in, "name"));
+	/* A KML placemark or a GPX waypoint names a marker by its number; our
+	 * own exports write both, the same. */
+	json_t *name = json_object_get(in, "name");
+	if (!strcmp(layer, "markers") && json_is_string(name)) {
+		json_t *number = json_object_get(in, "number");
+		if (!number) {
+			json_object_set(in, "number", name);
+		} else if (!json_equal(number, name)) {
+			err_field(&c->err, "invalid_input", "name");
+			json_decref(in);
+			return NULL;
+		}
 		json_object_del(in, "name");
 	}
 	if (point) {

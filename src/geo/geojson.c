@@ -69,10 +69,14 @@ static bool read_pos(struct gj *g, long where, json_t *a, struct geo_pos *p)
 	p->lat = json_number_value(json_array_get(a, 1));
 	p->has_ele = json_array_size(a) == 3;
 	p->ele = p->has_ele ? json_number_value(json_array_get(a, 2)) : 0;
-	if (!geo_pos_in_range(p)) {
-		snprintf(detail, sizeof(detail), "[%.7g, %.7g] lies outside WGS84 (lon -180..180, lat -90..90)",
-			 p->lon, p->lat);
-		problem(g, where, "coord_invalid", detail);
+	const char *bad = geo_pos_range_code(p);
+	if (bad) {
+		if (!strcmp(bad, "coord_swapped"))
+			snprintf(detail, sizeof(detail), "[%.7g, %.7g]", p->lon, p->lat);
+		else
+			snprintf(detail, sizeof(detail), "[%.7g, %.7g] lies outside WGS84 (lon -180..180, lat -90..90)",
+				 p->lon, p->lat);
+		problem(g, where, bad, detail);
 		return false;
 	}
 	return true;

@@ -175,6 +175,26 @@ test('every export format is read by GDAL with the right number of features', as
   assert.equal(Object.values(ogrCounts(out)).reduce((a, b) => a + b, 0), markers);
 });
 
+test('our own exports, in every format, import back unchanged', async () => {
+  const types = { geojson: 'application/geo+json', kml: 'application/vnd.google-earth.kml+xml', gpx: 'application/gpx+xml', csv: 'text/csv' };
+  for (const layer of ['markers', 'segments', 'gates', 'roads']) {
+    const n = (await exportLayer(layer)).body.features.length;
+    assert.ok(n > 0, layer);
+    for (const format of ['geojson', 'kml', 'gpx', 'csv']) {
+      const e = await exportLayer(layer, format);
+      assert.equal(e.status, 200, e.text);
+      const r = await importFile(layer, e.text, types[format]);
+      assert.equal(r.status, 200, `${layer}.${format}: ${r.text.slice(0, 300)}`);
+      assert.deepEqual([r.body.created, r.body.updated, r.body.unchanged], [0, 0, n], `${layer}.${format}`);
+    }
+  }
+  // A KML whose placemark's name says another number than its data: refused, not guessed.
+  const kml = (await exportLayer('markers', 'kml')).text.replace(/<name>(\d+)<\/name>/, '<name>9$1</name>');
+  const r = await importFile('markers', kml, types.kml);
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(r.body.problems.map((p) => [p.where, p.code, p.field]), [[1, 'invalid_input', 'name']]);
+});
+
 test('GPX and KML written by GDAL import (tracks and routes become roads)', async () => {
   const src = join(dir, 'gdal-in.geojson');
   const file = markerFile(4, 3101);
@@ -240,7 +260,17 @@ test('a bad file: every bad feature is reported, and nothing is imported', async
   assert.deepEqual(r.body.problems.map((p) => p.where), [2, 4, 5, 6]);
   for (const p of r.body.problems) assert.ok(p.code && p.message_vi && p.message_en, JSON.stringify(p));
   assert.equal(r.body.problems[0].code, 'geom_empty');
+  // [lat, lon] in a file is named as the API names it.
+  assert.equal(r.body.problems[1].code, 'coord_swapped');
+  assert.match(r.body.problems[1].message_en, /\[22\.23457, 106\.6123\d*\].*swapped/);
   assert.equal(r.body.problems[3].code, 'geom_line_short');
+  // The same in KML, and a position that is no position at all.
+  const kmlBad = '<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>' +
+    '<Placemark><name>3351</name><Point><coordinates>22.1,106.7</coordinates></Point></Placemark>' +
+    '<Placemark><name>3352</name><Point><coordinates>300,106.7</coordinates></Point></Placemark></Document></kml>';
+  const kb = await importFile('markers', kmlBad, 'application/vnd.google-earth.kml+xml');
+  assert.equal(kb.status, 422, kb.text);
+  assert.deepEqual(kb.body.problems.map((p) => [p.where, p.code]), [[1, 'coord_swapped'], [2, 'coord_invalid']]);
   assert.equal((await exportLayer('markers')).body.features.length, before, 'something was imported');
 
   // CSV: a wrong column count and a non-number, by line; an unknown column.
