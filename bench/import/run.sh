@@ -1,18 +1,29 @@
 #!/bin/bash
-# bench/import/run.sh - imports of 100,000 markers (GeoJSON and CSV) into
-# SQLite, and exports of 100,000 features in every format, whole process
-# (`bienphong import` / `export` from start to exit), with peak memory.
+# bench/import/run.sh - imports of 100,000 markers (GeoJSON and CSV) and of
+# roads with 100,000 vertices in all into SQLite, and exports of 100,000
+# features in every format, whole process (`bienphong import` / `export`
+# from start to exit), with peak memory; and the floor under the import.
 #
 #   bench/import/run.sh            (after `make build/bienphong`)
 #   BENCH_IMPORT_N=20000 bench/import/run.sh
 #
 # Each import goes into a fresh copy of a demo database (`init` + `demo`),
-# as one all-or-nothing transaction. The exports then read the 100k
+# as one all-or-nothing transaction. The same file sent again is refused
+# (import_duplicate) before it is read; an export imported back is read
+# whole and leaves every marker unchanged. The exports then read the 100k
 # markers back; an export of the demo's ~100 markers is measured too, so
 # that "flat memory" can be read off: the peak RSS of the big export
-# should be that of the small one, not grow with the features. Figures
-# are from /usr/bin/time -v (elapsed wall clock, maximum resident set).
-# Targets (issue 4): import of 100k markers < 2 s; export memory flat.
+# should be that of the small one, not grow with the features.
+#
+# The floor (bench/import/floor.c, built here with cc) stores the rows of
+# the same number of markers with bare SQLite: three prepared inserts a
+# marker in one transaction, the commit and the close, nothing read or
+# checked. What `bienphong import` takes above it is reading the file,
+# the checks, and the calls through src/db/.
+#
+# Figures are from /usr/bin/time -v (elapsed wall clock, maximum resident
+# set). Targets (issue 4): import of 100k markers or road vertices < 2 s;
+# export memory flat.
 set -eu
 cd "$(dirname "$0")/../.."
 bin=${BIENPHONG_BIN:-build/bienphong}
@@ -43,6 +54,22 @@ awk -v n="$n" -v out="$tmp/m" 'BEGIN {
 	print "]}" >> g;
 }'
 
+# Roads: n / 100 patrol roads of 100 vertices each, wandering east.
+awk -v n="$n" -v out="$tmp/r.geojson" 'BEGIN {
+	srand(5); roads = int(n / 100);
+	printf "{\"type\":\"FeatureCollection\",\"features\":[\n" > out;
+	for (i = 0; i < roads; i++) {
+		lon = 106.3 + rand(); lat = 21.6 + rand() * 0.7;
+		printf "%s{\"type\":\"Feature\",\"id\":\"be100000-0000-4000-8000-%012d\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[", (i ? "," : ""), i >> out;
+		for (j = 0; j < 100; j++) {
+			lon += 0.0001 + rand() * 0.0002; lat += (rand() - 0.5) * 0.0003;
+			printf "%s[%.7f,%.7f]", (j ? "," : ""), lon, lat >> out;
+		}
+		printf "]},\"properties\":{\"name\":\"Đường tuần tra %d\",\"kind\":\"patrol\",\"surface\":\"bê tông\",\"condition\":\"good\",\"unit\":\"DBP-BINHNGHI\"}}\n", i >> out;
+	}
+	print "]}" >> out;
+}'
+
 # Runs a command under /usr/bin/time; prints "seconds  peak-MB".
 measure() {
 	/usr/bin/time -v -o "$tmp/time.txt" "$@" >"$tmp/out.txt" 2>"$tmp/err.txt" ||
@@ -60,10 +87,30 @@ for f in geojson csv; do
 		"$(du -m "$tmp/m.$f" | cut -f1)"
 	grep -q "$n created" "$tmp/out.txt" || { head -20 "$tmp/out.txt" "$tmp/err.txt" >&2; exit 1; }
 done
-printf '  %-34s %s\n' "import the same file again (csv)" "$(measure "$bin" import markers "$tmp/m.csv" --db "sqlite:$tmp/csv.db")"
-grep -q "$n unchanged" "$tmp/out.txt" || { cat "$tmp/out.txt" >&2; exit 1; }
+printf '  %-34s %s   (%s MB file)\n' "import $((n / 100)) roads, $n vertices" \
+	"$(cp "$tmp/demo.db" "$tmp/roads.db"; measure "$bin" import roads "$tmp/r.geojson" --db "sqlite:$tmp/roads.db")" \
+	"$(du -m "$tmp/r.geojson" | cut -f1)"
+grep -q "$((n / 100)) created" "$tmp/out.txt" || { cat "$tmp/out.txt" "$tmp/err.txt" >&2; exit 1; }
+if "$bin" import markers "$tmp/m.csv" --db "sqlite:$tmp/csv.db" >"$tmp/out.txt" 2>"$tmp/err.txt"; then
+	echo "bench/import: the same file was imported twice" >&2; exit 1
+fi
+grep -q import_duplicate "$tmp/err.txt" || { cat "$tmp/err.txt" >&2; exit 1; }
+printf '  %-34s %s\n' "the same file again: refused" "$(measure sh -c "! '$bin' import markers '$tmp/m.csv' --db 'sqlite:$tmp/csv.db'")"
+"$bin" export markers --format csv --out "$tmp/back.csv" --db "sqlite:$tmp/csv.db" >/dev/null 2>&1
+printf '  %-34s %s\n' "its export imported back (csv)" "$(measure "$bin" import markers "$tmp/back.csv" --db "sqlite:$tmp/csv.db")"
+grep -q "$((n + 92)) unchanged" "$tmp/out.txt" || { cat "$tmp/out.txt" "$tmp/err.txt" >&2; exit 1; }
 for f in geojson kml gpx csv; do
 	printf '  %-34s %s   (%s MB file)\n' "export $((n + 92)) markers as $f" \
 		"$(measure "$bin" export markers --format "$f" --out "$tmp/x.$f" --db "sqlite:$tmp/csv.db")" "$(du -m "$tmp/x.$f" | cut -f1)"
 done
 printf '  %-34s %s\n' "export the demo's 92 markers (geojson)" "$(measure "$bin" export markers --out "$tmp/small.geojson" --db "sqlite:$tmp/demo.db")"
+
+# The floor: the same number of markers' rows stored by bare SQLite.
+if cc -O2 -o "$tmp/floor" bench/import/floor.c $(pkg-config --cflags --libs sqlite3) 2>"$tmp/cc.txt"; then
+	cp "$tmp/demo.db" "$tmp/floor.db"
+	post=$("$bin" unit show DBP-BINHNGHI --db "sqlite:$tmp/demo.db" | sed -n 's/^  "id": "\(.*\)",$/\1/p')
+	read -r total ins com clo < <("$tmp/floor" "$tmp/floor.db" "$n" "$post")
+	printf '  %-34s %8.2f s   (inserts %.2f, commit %.2f, close %.2f)\n' "floor: bare SQLite, the same rows" "$total" "$ins" "$com" "$clo"
+else
+	echo "  floor: not built ($(head -1 "$tmp/cc.txt"))"
+fi

@@ -42,6 +42,13 @@ static enum bp_err read_file(const char *path, struct buf *out, struct bp_error 
 	return rc;
 }
 
+/* The name the imports table keeps: the file's own, without its folder; none for "-". */
+static const char *file_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return !strcmp(path, "-") ? NULL : slash ? slash + 1 : path;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -85,7 +92,7 @@ int cmd_import(int argc, char **argv)
 		return rc;
 	}
 	json_t *summary = NULL, *problems = NULL;
-	if (transfer_import(&c, layer, fmt, data.data, data.len, &summary, &problems)) {
+	if (transfer_import(&c, layer, fmt, file_name(path), data.data, data.len, &summary, &problems)) {
 		size_t i;
 		json_t *p;
 		json_array_foreach(problems, i, p)

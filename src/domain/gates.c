@@ -134,6 +134,12 @@ enum bp_err gate_put(struct ctx *c, const char *id, json_t *in, enum layer_write
 	return layer_put(c, &gate_ops, &g, id, in, mode, out, done);
 }
 
+enum bp_err gate_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *done)
+{
+	struct gate_in g;
+	return layer_put_bulk(b, &gate_ops, &g, in, done);
+}
+
 /* The query of a list or an export: scope, filters; *nargs gets the count. */
 static const struct layer_query gate_q = {
 	.select = GATE_SELECT, .area = false, .points = true, .has_condition = false,

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include <sodium.h>
 
 #include "domain/access.h"
 #include "domain/audit.h"
@@ -206,6 +209,170 @@ json_t *layer_unit_json(const char *id, const char *code, const char *name)
 	return json_pack("{s:s?, s:s?, s:s?}", "id", id, "code", code, "name", name);
 }
 
+/*
+ * What an import has learnt of units: one entry per question asked
+ * ("unit a reference names, for a write", "may the actor read or write
+ * under this unit"), with the answer, the error included. Units do not
+ * change while the import holds its transaction, so an answer holds for
+ * all the import's records. A file names a handful of units; the list is
+ * searched from the entry last found.
+ */
+struct bulk_entry {
+	char *key;
+	enum bp_err rc;
+	struct bp_error err;
+	char id[37];
+	char code[65];
+};
+
+struct layer_bulk {
+	struct ctx *c;
+	struct bulk_entry *e;
+	size_t n, cap, last;
+	unsigned char random[4096]; /* for layer_bulk_uuid: one system call per 256 ids */
+	size_t used;
+	unsigned long long ms, seq; /* layer_bulk_uuid's time and counter */
+	bool last_existed;          /* the record before was stored already */
+};
+
+struct layer_bulk *layer_bulk_new(struct ctx *c)
+{
+	struct layer_bulk *b = xcalloc(1, sizeof(*b));
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	b->c = c;
+	b->ms = (unsigned long long)t.tv_sec * 1000 + (unsigned long long)t.tv_nsec / 1000000;
+	return b;
+}
+
+void layer_bulk_free(struct layer_bulk *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		free(b->e[i].key);
+	free(b->e);
+	free(b);
+}
+
+struct ctx *layer_bulk_ctx(const struct layer_bulk *b)
+{
+	return b->c;
+}
+
+bool layer_bulk_expect_new(const struct layer_bulk *b)
+{
+	return !b->last_existed;
+}
+
+void layer_bulk_saw(struct layer_bulk *b, bool existed)
+{
+	b->last_existed = existed;
+}
+
+void layer_bulk_uuid(struct layer_bulk *b, char out[37])
+{
+	static const char hex[] = "0123456789abcdef";
+	if (!b->used || b->used + 16 > sizeof(b->random)) {
+		randombytes_buf(b->random, sizeof(b->random));
+		b->used = 0;
+	}
+	unsigned char *r = b->random + b->used;
+	b->used += 16;
+	/* Version 7 (RFC 9562): the milliseconds of the import's start, then
+	 * a counter, then random bits, so that the ids of one import follow
+	 * one another and their index grows at its end. */
+	unsigned long long ms = b->ms, seq = b->seq++;
+	for (int k = 5; k >= 0; k--, ms >>= 8)
+		r[k] = (unsigned char)(ms & 0xff);
+	r[6] = (unsigned char)(0x70 | ((seq >> 26) & 0x0F));
+	r[7] = (unsigned char)((seq >> 18) & 0xff);
+	r[8] = (unsigned char)(0x80 | ((seq >> 12) & 0x3F));
+	r[9] = (unsigned char)((seq >> 4) & 0xff);
+	r[10] = (unsigned char)((r[10] & 0x0F) | ((seq & 0x0F) << 4));
+	size_t o = 0;
+	for (int k = 0; k < 16; k++) {
+		if (k == 4 || k == 6 || k == 8 || k == 10)
+			out[o++] = '-';
+		out[o++] = hex[r[k] >> 4];
+		out[o++] = hex[r[k] & 15];
+	}
+	out[o] = '\0';
+}
+
+static struct bulk_entry *bulk_find(struct layer_bulk *b, char kind, const char *s)
+{
+	for (size_t k = 0; k < b->n; k++) {
+		size_t i = (b->last + k) % b->n;
+		if (b->e[i].key[0] == kind && !strcmp(b->e[i].key + 1, s)) {
+			b->last = i;
+			return &b->e[i];
+		}
+	}
+	return NULL;
+}
+
+/* Keeps an answer; a failure of the database itself is not an answer. */
+static void bulk_keep(struct layer_bulk *b, char kind, const char *s, enum bp_err rc,
+		      const struct bp_error *e, const char *id, const char *code)
+{
+	if (rc == BP_EINTERNAL || rc == BP_EUNAVAILABLE)
+		return;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 16;
+		b->e = xrealloc(b->e, b->cap * sizeof(*b->e));
+	}
+	struct bulk_entry *x = &b->e[b->n++];
+	memset(x, 0, sizeof(*x));
+	x->key = xasprintf("%c%s", kind, s);
+	x->rc = rc;
+	if (rc)
+		x->err = *e;
+	snprintf(x->id, sizeof(x->id), "%s", id ? id : "");
+	snprintf(x->code, sizeof(x->code), "%s", code ? code : "");
+}
+
+/* An answer kept: its error goes to c->err as if the question were asked again. */
+static enum bp_err bulk_answer(struct ctx *c, const struct bulk_entry *x)
+{
+	if (x->rc)
+		c->err = x->err;
+	return x->rc;
+}
+
+enum bp_err layer_bulk_unit_for_write(struct layer_bulk *b, struct ctx *c, const char *ref,
+				      bool post_only, char id[37], char code[65])
+{
+	if (!b)
+		return layer_unit_for_write(c, ref, post_only, id, code);
+	char kind = post_only ? 'p' : 'u';
+	const char *key = ref ? ref : "";
+	struct bulk_entry *x = bulk_find(b, kind, key);
+	if (!x) {
+		id[0] = code[0] = '\0';
+		enum bp_err rc = layer_unit_for_write(c, ref, post_only, id, code);
+		bulk_keep(b, kind, key, rc, &c->err, id, code);
+		return rc;
+	}
+	snprintf(id, 37, "%s", x->id);
+	snprintf(code, 65, "%s", x->code);
+	return bulk_answer(c, x);
+}
+
+enum bp_err layer_bulk_access(struct layer_bulk *b, struct ctx *c, const char *unit_id, bool area,
+			      enum access_need need)
+{
+	char kind = need == ACCESS_READ ? (area ? 'a' : 'r') : need == ACCESS_WRITE ? 'w' : 'm';
+	struct bulk_entry *x = b ? bulk_find(b, kind, unit_id ? unit_id : "") : NULL;
+	if (x)
+		return bulk_answer(c, x);
+	enum bp_err rc = need == ACCESS_READ && area ? layer_access_area(c, unit_id)
+						     : access_unit(c, unit_id, need);
+	if (b)
+		bulk_keep(b, kind, unit_id ? unit_id : "", rc, &c->err, NULL, NULL);
+	return rc;
+}
+
 enum bp_err layer_begin(struct ctx *c, bool *own)
 {
 	*own = !db_in_tx(c->db);
@@ -336,8 +503,10 @@ enum bp_err layer_get(struct ctx *c, const struct layer_ops *ops, const char *id
 	return rc;
 }
 
-static enum bp_err layer_put_once(struct ctx *c, const struct layer_ops *ops, void *rec, const char *id,
-			      json_t *in, enum layer_write mode, json_t **out, enum layer_done *done, bool *existed)
+/* One write; with b, an import's (see struct layer_bulk): *out stays NULL. */
+static enum bp_err layer_put_once(struct ctx *c, struct layer_bulk *b, const struct layer_ops *ops,
+				  void *rec, const char *id, json_t *in, enum layer_write mode,
+				  json_t **out, enum layer_done *done, bool *existed)
 {
 	json_t *merged = NULL, *stored = NULL, *after = NULL;
 	const char *in_id = NULL, *unit_ref = NULL;
@@ -373,7 +542,7 @@ static enum bp_err layer_put_once(struct ctx *c, const struct layer_ops *ops, vo
 		text_uuid_new(idbuf);
 		id = idbuf;
 	}
-	if ((rc = layer_unit_for_write(c, unit_ref, ops->post_only, unit_id, unit_code)) ||
+	if ((rc = layer_bulk_unit_for_write(b, c, unit_ref, ops->post_only, unit_id, unit_code)) ||
 	    (rc = layer_begin(c, &own)))
 		goto out;
 	began = true;
@@ -391,21 +560,24 @@ static enum bp_err layer_put_once(struct ctx *c, const struct layer_ops *ops, vo
 	if (stored) {
 		/* A record of another scope is not to be confirmed nor changed. */
 		const char *was = layer_unit_id_of(stored, ops->unit_key);
-		if ((rc = ops->area_read ? layer_access_area(c, was) : access_unit(c, was, ACCESS_READ)))
+		if ((rc = layer_bulk_access(b, c, was, ops->area_read, ACCESS_READ)))
 			goto out;
 		if (ops->same(stored, rec, unit_id)) {
-			*out = stored;
-			stored = NULL;
+			if (!b) {
+				*out = stored;
+				stored = NULL;
+			}
 			goto out;
 		}
 		if (mode == LAYER_CREATE) {
 			rc = err_set(&c->err, "id_conflict", id);
 			goto out;
 		}
-		if ((rc = access_unit(c, was, ACCESS_WRITE)) ||
-		    (rc = ops->update(c, id, rec, unit_id, now)) ||
-		    (rc = ops->load(c, id, &after)) ||
-		    (rc = audit_record(c, ops->entity, id, unit_id, "update", stored, after)))
+		if ((rc = layer_bulk_access(b, c, was, false, ACCESS_WRITE)) ||
+		    (rc = ops->update(c, id, rec, unit_id, now)))
+			goto out;
+		if (!b && ((rc = ops->load(c, id, &after)) ||
+			   (rc = audit_record(c, ops->entity, id, unit_id, "update", stored, after))))
 			goto out;
 		*done = LAYER_UPDATED;
 	} else {
@@ -413,9 +585,10 @@ static enum bp_err layer_put_once(struct ctx *c, const struct layer_ops *ops, vo
 			rc = err_set(&c->err, ops->not_found, NULL);
 			goto out;
 		}
-		if ((rc = ops->insert(c, id, rec, unit_id, now)) ||
-		    (rc = ops->load(c, id, &after)) ||
-		    (rc = audit_record(c, ops->entity, id, unit_id, "create", NULL, after)))
+		if ((rc = ops->insert(c, id, rec, unit_id, now)))
+			goto out;
+		if (!b && ((rc = ops->load(c, id, &after)) ||
+			   (rc = audit_record(c, ops->entity, id, unit_id, "create", NULL, after))))
 			goto out;
 		*done = LAYER_CREATED;
 	}
@@ -449,7 +622,7 @@ enum bp_err layer_put(struct ctx *c, const struct layer_ops *ops, void *rec, con
 	bool retry = !db_in_tx(c->db);
 	for (int attempt = 0;; attempt++) {
 		bool existed = false;
-		enum bp_err rc = layer_put_once(c, ops, rec, id, in, mode, out, done, &existed);
+		enum bp_err rc = layer_put_once(c, NULL, ops, rec, id, in, mode, out, done, &existed);
 		if (retry && attempt == 0 && !existed && rc == BP_ECONFLICT &&
 		    (!strcmp(c->err.code, "id_conflict") || !strcmp(c->err.code, "marker_number_taken"))) {
 			err_clear(&c->err);
@@ -457,6 +630,16 @@ enum bp_err layer_put(struct ctx *c, const struct layer_ops *ops, void *rec, con
 		}
 		return rc;
 	}
+}
+
+enum bp_err layer_put_bulk(struct layer_bulk *b, const struct layer_ops *ops, void *rec, json_t *in,
+			   enum layer_done *done)
+{
+	json_t *out = NULL;
+	bool existed = false;
+	enum bp_err rc = layer_put_once(b->c, b, ops, rec, NULL, in, LAYER_PUT, &out, done, &existed);
+	json_decref(out);
+	return rc;
 }
 
 bool layer_same_line(json_t *geometry, const struct geo_pos *pos, size_t n)
@@ -529,6 +712,10 @@ enum bp_err layer_list_page(struct ctx *c, const struct layer_query *q,
 	struct db_rows *r = NULL;
 	*out = NULL;
 	enum bp_err rc = layer_limit(c, limit, &limit);
+	/* The cursor is the id of the page's last record: a UUID. One of a
+	 * record deleted since is still good, the next page starts after it. */
+	if (!rc && cursor && !text_uuid_valid(cursor))
+		rc = err_field(&c->err, "cursor_invalid", "cursor");
 	if (!rc)
 		rc = layer_list_query(c, q, f, cursor, limit, &r);
 	if (!rc)

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "domain/access.h"
 #include "domain/ctx.h"
 #include "domain/registry.h"
 #include "geo/feature.h"
@@ -82,6 +83,46 @@ enum bp_err layer_unit_for_write(struct ctx *c, const char *ref, bool post_only,
 json_t *layer_unit_json(const char *id, const char *code, const char *name);
 
 /*
+ * An import's bulk write (registry.c). The import holds one transaction
+ * for all its records; what a record's access needs (the unit a reference
+ * names and its kind, the actor's right to write under it, to read what
+ * is stored under it) is asked of the database once per unit and kept
+ * here, and a record written in bulk is neither read back nor audited on
+ * its own: the import writes one audit row for the whole file. The rules
+ * a record must meet are those of a single write, checked by the same
+ * code.
+ */
+struct layer_bulk;
+/* Caller frees with layer_bulk_free. */
+struct layer_bulk *layer_bulk_new(struct ctx *c);
+void layer_bulk_free(struct layer_bulk *b);
+struct ctx *layer_bulk_ctx(const struct layer_bulk *b);
+/*
+ * A new UUID for a record the import makes itself (a marker's first
+ * condition): version 7, ordered by the import's time and a counter, with
+ * random bits fetched in blocks.
+ */
+void layer_bulk_uuid(struct layer_bulk *b, char out[37]);
+/*
+ * Whether the import's next record is likely new: true until a record
+ * turns out to be stored already (layer_bulk_saw), as files are mostly
+ * all new or all known (an export imported back). A guess for the order
+ * of the queries, never for what is written.
+ */
+bool layer_bulk_expect_new(const struct layer_bulk *b);
+void layer_bulk_saw(struct layer_bulk *b, bool existed);
+/* layer_unit_for_write, through b's memory when b is not NULL. */
+enum bp_err layer_bulk_unit_for_write(struct layer_bulk *b, struct ctx *c, const char *ref,
+				      bool post_only, char id[37], char code[65]);
+/*
+ * The actor's access to unit_id: need ACCESS_READ with area reads in the
+ * area (layer_access_area), else access_unit(unit_id, need); through b's
+ * memory when b is not NULL.
+ */
+enum bp_err layer_bulk_access(struct layer_bulk *b, struct ctx *c, const char *unit_id, bool area,
+			      enum access_need need);
+
+/*
  * Starts the write's transaction unless one is open (an import holds one
  * for all its features); layer_end ends only what layer_begin started.
  */
@@ -131,6 +172,9 @@ struct layer_ops {
 };
 enum bp_err layer_put(struct ctx *c, const struct layer_ops *ops, void *rec, const char *id,
 		      json_t *in, enum layer_write mode, json_t **out, enum layer_done *done);
+/* layer_put of an import's record (a PUT with the record's own id, or a new one). */
+enum bp_err layer_put_bulk(struct layer_bulk *b, const struct layer_ops *ops, void *rec, json_t *in,
+			   enum layer_done *done);
 /* The stored record when the actor may read it. */
 enum bp_err layer_get(struct ctx *c, const struct layer_ops *ops, const char *id, json_t **out);
 

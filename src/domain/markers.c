@@ -85,6 +85,34 @@ static void sort_key(const char *border, const char *number, char out[48])
 	buf_release(&b);
 }
 
+/*
+ * Is s a sort key as sort_key writes it, the cursor of a page of the
+ * list? A border, a space, five digits, then at most two "/" and three to
+ * five digits.
+ */
+static bool sort_key_valid(const char *s)
+{
+	size_t n = strlen(s);
+	bool border = false;
+	for (const char *const *b = layer_borders; *b; b++)
+		if (n > strlen(*b) && !strncmp(s, *b, strlen(*b)) && s[strlen(*b)] == ' ') {
+			border = true;
+			s += strlen(*b) + 1;
+			break;
+		}
+	if (!border)
+		return false;
+	for (int part = 0; *s; part++) {
+		if (part > 2 || (part && *s++ != '/'))
+			return false;
+		size_t d = strspn(s, "0123456789");
+		if (part ? d < 3 || d > 5 : d != 5)
+			return false;
+		s += d;
+	}
+	return true;
+}
+
 struct marker_in {
 	const char *id, *border, *number, *type, *form, *built_by, *condition;
 	const char *last_inspected, *notes, *post, *post_from;
@@ -257,6 +285,10 @@ enum bp_err marker_list(struct ctx *c, const struct registry_filter *f, const ch
 		args[next++ - 1] = DB_S(q);
 	}
 	if (cursor) {
+		if (!sort_key_valid(cursor)) {
+			rc = err_field(&c->err, "cursor_invalid", "cursor");
+			goto out;
+		}
 		buf_addf(&sql, " AND x.sort_key > $%d", next);
 		args[next++ - 1] = DB_S(cursor);
 	}
@@ -404,30 +436,57 @@ static db_arg elevation_arg(const struct marker_in *m)
 	return m->has_elevation ? DB_R(m->elevation) : DB_NUL;
 }
 
+/*
+ * The marker's row. With if_free, nothing is written when the id or the
+ * number is taken (*inserted false), so that an import can try the
+ * insert first and look at what is stored only when it must.
+ */
+static enum bp_err marker_row_insert(struct ctx *c, const char *id, const struct marker_in *m,
+				     const char *post_id, const char *now, bool if_free, bool *inserted)
+{
+	char key[48];
+	long long n = 0;
+	sort_key(m->border, m->number, key);
+	enum bp_err rc = db_exec(c->db, if_free ?
+		"INSERT INTO markers (id, border, number, sort_key, type, form, lon, lat, elevation,"
+		" built_by, condition, last_inspected, notes, unit_id, created_at, updated_at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)"
+		" ON CONFLICT DO NOTHING" :
+		"INSERT INTO markers (id, border, number, sort_key, type, form, lon, lat, elevation,"
+		" built_by, condition, last_inspected, notes, unit_id, created_at, updated_at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+		DB_ARGS(DB_S(id), DB_S(m->border), DB_S(m->number), DB_S(key), DB_S(m->type),
+			DB_S(m->form), DB_R(m->lon), DB_R(m->lat), elevation_arg(m), DB_S(m->built_by),
+			DB_S(m->condition), DB_S(m->last_inspected), DB_S(m->notes), DB_S(post_id),
+			DB_S(now)), &n, &c->err);
+	*inserted = !rc && n > 0;
+	return rc;
+}
+
+/* What a new marker starts with: its post's period and its first condition. */
+static enum bp_err marker_histories_start(struct ctx *c, const char *id, const struct marker_in *m,
+					  const char *post_id, const char *cond_id, const char *now)
+{
+	enum bp_err rc = db_exec(c->db,
+		"INSERT INTO marker_posts (marker_id, unit_id, valid_from, valid_to) VALUES ($1, $2, $3, NULL)",
+		DB_ARGS(DB_S(id), DB_S(post_id), DB_S(m->post_from ? m->post_from : c->today)),
+		NULL, &c->err);
+	/* The history starts with the condition the marker was registered in. */
+	if (!rc)
+		rc = condition_insert(c, cond_id, id, m->condition,
+				      m->last_inspected ? m->last_inspected : c->today, NULL, now);
+	return rc;
+}
+
 static enum bp_err marker_insert(struct ctx *c, const char *id, const struct marker_in *m,
 				 const char *post_id, const char *now)
 {
-	char key[48];
-	sort_key(m->border, m->number, key);
+	bool inserted = false;
 	enum bp_err rc = number_free(c, m->border, m->number, id);
 	if (!rc)
-		rc = db_exec(c->db,
-			"INSERT INTO markers (id, border, number, sort_key, type, form, lon, lat, elevation,"
-			" built_by, condition, last_inspected, notes, unit_id, created_at, updated_at)"
-			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
-			DB_ARGS(DB_S(id), DB_S(m->border), DB_S(m->number), DB_S(key), DB_S(m->type),
-				DB_S(m->form), DB_R(m->lon), DB_R(m->lat), elevation_arg(m), DB_S(m->built_by),
-				DB_S(m->condition), DB_S(m->last_inspected), DB_S(m->notes), DB_S(post_id),
-				DB_S(now)), NULL, &c->err);
+		rc = marker_row_insert(c, id, m, post_id, now, false, &inserted);
 	if (!rc)
-		rc = db_exec(c->db,
-			"INSERT INTO marker_posts (marker_id, unit_id, valid_from, valid_to) VALUES ($1, $2, $3, NULL)",
-			DB_ARGS(DB_S(id), DB_S(post_id), DB_S(m->post_from ? m->post_from : c->today)),
-			NULL, &c->err);
-	/* The history starts with the condition the marker was registered in. */
-	if (!rc)
-		rc = condition_insert(c, NULL, id, m->condition,
-				      m->last_inspected ? m->last_inspected : c->today, NULL, now);
+		rc = marker_histories_start(c, id, m, post_id, NULL, now);
 	return rc;
 }
 
@@ -459,8 +518,10 @@ static enum bp_err marker_update(struct ctx *c, const char *id, const struct mar
 	return rc;
 }
 
-static enum bp_err marker_put_once(struct ctx *c, const char *id, json_t *in, enum layer_write mode,
-			       json_t **out, enum layer_done *done, bool *existed)
+/* One write; with b, an import's (layer.h, struct layer_bulk): *out stays NULL. */
+static enum bp_err marker_put_once(struct ctx *c, struct layer_bulk *b, const char *id, json_t *in,
+				   enum layer_write mode, json_t **out, enum layer_done *done,
+				   bool *existed)
 {
 	struct marker_in m;
 	json_t *merged = NULL, *stored = NULL, *after = NULL;
@@ -504,11 +565,28 @@ static enum bp_err marker_put_once(struct ctx *c, const char *id, json_t *in, en
 		text_uuid_new(idbuf);
 		id = idbuf;
 	}
-	if ((rc = layer_unit_for_write(c, m.post, true, post_id, post_code)))
+	if ((rc = layer_bulk_unit_for_write(b, c, m.post, true, post_id, post_code)))
 		goto out;
 	if ((rc = layer_begin(c, &own)))
 		goto out;
 	began = true;
+	char now[TIMESTAMP_LEN];
+	timestamp_now(now);
+	if (b && layer_bulk_expect_new(b)) {
+		/* Where an import registers new markers, the insert comes first,
+		 * and does nothing when the id or the number is taken, which the
+		 * stored record then tells apart. */
+		bool inserted = false;
+		char cond_id[37];
+		layer_bulk_uuid(b, cond_id);
+		if ((rc = marker_row_insert(c, id, &m, post_id, now, true, &inserted)))
+			goto out;
+		if (inserted) {
+			if (!(rc = marker_histories_start(c, id, &m, post_id, cond_id, now)))
+				*done = LAYER_CREATED;
+			goto out;
+		}
+	}
 	rc = marker_load(c, id, &stored);
 	if (rc == BP_ENOTFOUND) {
 		err_clear(&c->err);
@@ -517,26 +595,29 @@ static enum bp_err marker_put_once(struct ctx *c, const char *id, json_t *in, en
 	}
 	if (rc)
 		goto out;
-	char now[TIMESTAMP_LEN];
-	timestamp_now(now);
 	*existed = stored != NULL;
+	if (b)
+		layer_bulk_saw(b, *existed);
 	if (stored) {
 		/* A record of another scope is not to be confirmed nor changed. */
-		if ((rc = layer_access_area(c, post_id_of(stored))))
+		if ((rc = layer_bulk_access(b, c, post_id_of(stored), true, ACCESS_READ)))
 			goto out;
 		if (marker_same(stored, &m, post_id)) {
-			*out = stored;
-			stored = NULL;
+			if (!b) {
+				*out = stored;
+				stored = NULL;
+			}
 			goto out;
 		}
 		if (mode == LAYER_CREATE) {
 			rc = err_set(&c->err, "id_conflict", id);
 			goto out;
 		}
-		if ((rc = access_unit(c, post_id_of(stored), ACCESS_WRITE)) ||
-		    (rc = marker_update(c, id, &m, stored, post_id, now)) ||
-		    (rc = marker_load(c, id, &after)) ||
-		    (rc = audit_record(c, "marker", id, post_id, "update", stored, after)))
+		if ((rc = layer_bulk_access(b, c, post_id_of(stored), false, ACCESS_WRITE)) ||
+		    (rc = marker_update(c, id, &m, stored, post_id, now)))
+			goto out;
+		if (!b && ((rc = marker_load(c, id, &after)) ||
+			   (rc = audit_record(c, "marker", id, post_id, "update", stored, after))))
 			goto out;
 		*done = LAYER_UPDATED;
 	} else {
@@ -544,9 +625,10 @@ static enum bp_err marker_put_once(struct ctx *c, const char *id, json_t *in, en
 			rc = err_set(&c->err, "marker_not_found", NULL);
 			goto out;
 		}
-		if ((rc = marker_insert(c, id, &m, post_id, now)) ||
-		    (rc = marker_load(c, id, &after)) ||
-		    (rc = audit_record(c, "marker", id, post_id, "create", NULL, after)))
+		if ((rc = marker_insert(c, id, &m, post_id, now)))
+			goto out;
+		if (!b && ((rc = marker_load(c, id, &after)) ||
+			   (rc = audit_record(c, "marker", id, post_id, "create", NULL, after))))
 			goto out;
 		*done = LAYER_CREATED;
 	}
@@ -578,7 +660,7 @@ enum bp_err marker_put(struct ctx *c, const char *id, json_t *in, enum layer_wri
 	bool retry = !db_in_tx(c->db);
 	for (int attempt = 0;; attempt++) {
 		bool existed = false;
-		enum bp_err rc = marker_put_once(c, id, in, mode, out, done, &existed);
+		enum bp_err rc = marker_put_once(c, NULL, id, in, mode, out, done, &existed);
 		if (retry && attempt == 0 && !existed && rc == BP_ECONFLICT &&
 		    (!strcmp(c->err.code, "id_conflict") || !strcmp(c->err.code, "marker_number_taken"))) {
 			err_clear(&c->err);
@@ -586,6 +668,15 @@ enum bp_err marker_put(struct ctx *c, const char *id, json_t *in, enum layer_wri
 		}
 		return rc;
 	}
+}
+
+enum bp_err marker_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *done)
+{
+	json_t *out = NULL;
+	bool existed = false;
+	enum bp_err rc = marker_put_once(layer_bulk_ctx(b), b, NULL, in, LAYER_PUT, &out, done, &existed);
+	json_decref(out);
+	return rc;
 }
 
 enum bp_err marker_condition_add(struct ctx *c, const char *id, json_t *in, json_t **out,

@@ -34,7 +34,8 @@ bool marker_number_valid(const char *s);
 enum bp_err marker_get(struct ctx *c, const char *id, json_t **out);
 
 /*
- * {"items", "next_cursor"} in order of border and number; q (may be NULL)
+ * {"items", "next_cursor"} in order of border and number (cursor: a
+ * next_cursor, else "cursor_invalid"); q (may be NULL)
  * keeps a number and its sub-markers ("1116": 1116, 1116/1 ...).
  */
 enum bp_err marker_list(struct ctx *c, const struct registry_filter *f, const char *q, int limit,
@@ -43,6 +44,9 @@ enum bp_err marker_list(struct ctx *c, const struct registry_filter *f, const ch
 /* Creates, replaces or changes a marker (see enum layer_write); *out is the marker. */
 enum bp_err marker_put(struct ctx *c, const char *id, json_t *in, enum layer_write mode,
 		       json_t **out, enum layer_done *done);
+
+/* marker_put of an import's record, as a PUT (layer.h, struct layer_bulk). */
+enum bp_err marker_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *done);
 
 /*
  * Records the marker's condition on a date: {"id"?, "condition", "date"?

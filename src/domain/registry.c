@@ -1,10 +1,10 @@
 /*
  * registry.c - the border registry as imports and exports see it; see
  * registry.h. Each feature of an import becomes the same JSON input the
- * API takes and goes through the same write (marker_put, segment_put ...)
- * as a PUT with the feature's id, inside the one transaction the import
- * holds, so a file is checked by exactly the rules of a form, and the same
- * file imported twice stores once.
+ * API takes and goes through the same write (marker_put_bulk,
+ * segment_put_bulk ...) as a PUT with the feature's id, inside the one
+ * transaction the import holds, so a file is checked by exactly the rules
+ * of a form, and a record imported twice is stored once.
  *
  * What the file formats bring differs from the API's JSON: properties of
  * KML and CSV are all strings, an empty CSV cell means "nothing", a
@@ -16,13 +16,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "domain/access.h"
+#include "domain/audit.h"
 #include "domain/gates.h"
 #include "domain/markers.h"
 #include "domain/registry.h"
 #include "domain/roads.h"
 #include "domain/segments.h"
 #include "geo/formats.h"
+#include "util/date.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 static const char *const layers[] = { "markers", "segments", "gates", "roads", NULL };
@@ -35,11 +40,51 @@ bool registry_layer_valid(const char *layer)
 	return false;
 }
 
+/*
+ * SQLite's page cache for the import's transaction, in KiB: the records
+ * of a large file and their indexes (random ids) stay in memory until the
+ * commit instead of spilling page by page into the journal and being read
+ * back. Memory is taken only as pages are used, and given back when the
+ * import ends and the connection's own size is set again.
+ */
+#define IMPORT_CACHE_KIB 262144
+
 struct registry_import {
 	struct ctx *c;
 	char layer[16];
+	char id[37];          /* the import's, in the imports table and the audit log */
+	char sha256[65];      /* of the file's bytes, "" when not from a file */
+	char file_name[256];
 	long created, updated, unchanged;
+	struct layer_bulk *bulk;
+	long long cache_was;  /* SQLite's cache_size before, when changed */
+	bool cache_set;
 };
+
+/* A larger SQLite page cache for the import (IMPORT_CACHE_KIB); nothing on PostgreSQL. */
+static void import_cache(struct registry_import *imp, bool grow)
+{
+	struct ctx *c = imp->c;
+	struct bp_error ignored;
+	if (strcmp(db_engine(c->db), "sqlite"))
+		return;
+	if (grow) {
+		long long was = 0;
+		if (db_scalar_int(c->db, "PRAGMA cache_size", DB_NOARGS, &was, &ignored))
+			return;
+		char sql[64];
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
+		if (!db_exec(c->db, sql, DB_NOARGS, NULL, &ignored)) {
+			imp->cache_was = was;
+			imp->cache_set = true;
+		}
+	} else if (imp->cache_set) {
+		char sql[64];
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", imp->cache_was);
+		db_exec(c->db, sql, DB_NOARGS, NULL, &ignored);
+		imp->cache_set = false;
+	}
+}
 
 enum bp_err registry_import_begin(struct ctx *c, const char *layer, struct registry_import **out)
 {
@@ -47,15 +92,48 @@ enum bp_err registry_import_begin(struct ctx *c, const char *layer, struct regis
 	if (!registry_layer_valid(layer))
 		return err_set(&c->err, "layer_unknown", layer);
 	enum bp_err rc = access_require_role(c, ROLE_EDITOR);
-	if (!rc)
-		rc = db_begin(c->db, &c->err);
 	if (rc)
 		return rc;
 	struct registry_import *imp = xcalloc(1, sizeof(*imp));
 	imp->c = c;
 	snprintf(imp->layer, sizeof(imp->layer), "%s", layer);
+	text_uuid_new(imp->id);
+	/* The cache is set outside the transaction: SQLite takes it either
+	 * way, and it is set back after the commit. */
+	import_cache(imp, true);
+	if ((rc = db_begin(c->db, &c->err))) {
+		import_cache(imp, false);
+		free(imp);
+		return rc;
+	}
+	imp->bulk = layer_bulk_new(c);
 	*out = imp;
 	return BP_OK;
+}
+
+enum bp_err registry_import_file(struct registry_import *imp, const char *name, const char *data,
+				 size_t len)
+{
+	struct ctx *c = imp->c;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)data, len);
+	for (size_t i = 0; i < sizeof(h); i++)
+		snprintf(imp->sha256 + 2 * i, 3, "%02x", h[i]);
+	snprintf(imp->file_name, sizeof(imp->file_name), "%s", name ? name : "");
+	struct db_rows *r = NULL;
+	enum bp_err rc = db_query_one(c->db, "SELECT created_at FROM imports WHERE kind = $1 AND sha256 = $2",
+				      DB_ARGS(DB_S(imp->layer), DB_S(imp->sha256)), &r, &c->err);
+	if (rc == BP_ENOTFOUND) {
+		err_clear(&c->err);
+		return BP_OK;
+	}
+	if (rc)
+		return rc;
+	/* When, not who: the first import may have been made in another scope. */
+	char d[64];
+	snprintf(d, sizeof(d), " (%.16s)", db_text(r, 0));
+	db_rows_free(r);
+	return err_set(&c->err, "import_duplicate", d);
 }
 
 /* Properties whose values are numbers, when a format gives them as text. */
@@ -96,10 +174,18 @@ static json_t *feature_input(struct ctx *c, const char *layer, const struct feat
 		}
 		json_object_set(in, key, v);
 	}
-	/* A KML placemark or a GPX waypoint names a marker by its number. */
-	if (!strcmp(layer, "markers") && !json_object_get(in, "number") &&
-	    json_is_string(json_object_get(in, "name"))) {
-		json_object_set(in, "number", json_object_get(in, "name"));
+	/* A KML placemark or a GPX waypoint names a marker by its number; our
+	 * own exports write both, the same. */
+	json_t *name = json_object_get(in, "name");
+	if (!strcmp(layer, "markers") && json_is_string(name)) {
+		json_t *number = json_object_get(in, "number");
+		if (!number) {
+			json_object_set(in, "number", name);
+		} else if (!json_equal(number, name)) {
+			err_field(&c->err, "invalid_input", "name");
+			json_decref(in);
+			return NULL;
+		}
 		json_object_del(in, "name");
 	}
 	if (point) {
@@ -119,23 +205,21 @@ static json_t *feature_input(struct ctx *c, const char *layer, const struct feat
 enum bp_err registry_import_feature(struct registry_import *imp, const struct feature *f, json_t *report)
 {
 	struct ctx *c = imp->c;
-	json_t *out = NULL;
 	enum layer_done done = LAYER_UNCHANGED;
 	enum bp_err rc;
 	json_t *in = feature_input(c, imp->layer, f);
 	if (!in) {
 		rc = c->err.kind;
 	} else if (!strcmp(imp->layer, "markers")) {
-		rc = marker_put(c, NULL, in, LAYER_PUT, &out, &done);
+		rc = marker_put_bulk(imp->bulk, in, &done);
 	} else if (!strcmp(imp->layer, "segments")) {
-		rc = segment_put(c, NULL, in, LAYER_PUT, &out, &done);
+		rc = segment_put_bulk(imp->bulk, in, &done);
 	} else if (!strcmp(imp->layer, "gates")) {
-		rc = gate_put(c, NULL, in, LAYER_PUT, &out, &done);
+		rc = gate_put_bulk(imp->bulk, in, &done);
 	} else {
-		rc = road_put(c, NULL, in, LAYER_PUT, &out, &done);
+		rc = road_put_bulk(imp->bulk, in, &done);
 	}
 	json_decref(in);
-	json_decref(out);
 	if (rc == BP_EINTERNAL || rc == BP_EUNAVAILABLE)
 		return rc; /* the database failed: the import cannot go on */
 	if (rc) {
@@ -152,6 +236,42 @@ enum bp_err registry_import_feature(struct registry_import *imp, const struct fe
 	return BP_OK;
 }
 
+/*
+ * The import's own records: the file in the imports table (when it came
+ * from one; its sha256 is unique per layer, so a file sent twice at once
+ * is refused here by the second), and one audit row for the whole import.
+ */
+static enum bp_err import_record(struct registry_import *imp)
+{
+	struct ctx *c = imp->c;
+	char now[TIMESTAMP_LEN];
+	timestamp_now(now);
+	long records = imp->created + imp->updated + imp->unchanged;
+	const char *unit = c->actor.unit_id[0] ? c->actor.unit_id : NULL;
+	enum bp_err rc = BP_OK;
+	if (imp->sha256[0]) {
+		rc = db_exec(c->db,
+			"INSERT INTO imports (id, kind, sha256, file_name, unit_id, user_name, records, created_at)"
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+			DB_ARGS(DB_S(imp->id), DB_S(imp->layer), DB_S(imp->sha256),
+				DB_S(imp->file_name[0] ? imp->file_name : NULL), DB_S(unit),
+				DB_S(c->actor.username[0] ? c->actor.username : "system"), DB_I(records), DB_S(now)),
+			NULL, &c->err);
+		if (rc == BP_ECONFLICT)
+			rc = err_set(&c->err, "import_duplicate", "");
+		if (rc)
+			return rc;
+	}
+	json_t *after = json_pack("{s:s, s:s, s:s?, s:s?, s:I, s:I, s:I, s:I}", "import_id", imp->id,
+				  "layer", imp->layer, "file_name", imp->file_name[0] ? imp->file_name : NULL,
+				  "sha256", imp->sha256[0] ? imp->sha256 : NULL, "records", (json_int_t)records,
+				  "created", (json_int_t)imp->created, "updated", (json_int_t)imp->updated,
+				  "unchanged", (json_int_t)imp->unchanged);
+	rc = audit_record(c, "import", imp->id, unit, "create", NULL, after);
+	json_decref(after);
+	return rc;
+}
+
 enum bp_err registry_import_end(struct registry_import *imp, json_t *report, json_t **summary)
 {
 	struct ctx *c = imp->c;
@@ -161,13 +281,20 @@ enum bp_err registry_import_end(struct registry_import *imp, json_t *report, jso
 		char n[24];
 		snprintf(n, sizeof(n), "%zu", bad);
 		rc = err_set(&c->err, "import_rejected", n);
+	} else {
+		rc = import_record(imp);
 	}
 	rc = db_end(c->db, rc, &c->err);
-	if (summary)
+	import_cache(imp, false);
+	if (summary) {
 		*summary = json_pack("{s:s, s:I, s:I, s:I}", "layer", imp->layer,
 				     "created", (json_int_t)(rc ? 0 : imp->created),
 				     "updated", (json_int_t)(rc ? 0 : imp->updated),
 				     "unchanged", (json_int_t)(rc ? 0 : imp->unchanged));
+		if (!rc)
+			json_object_set_new(*summary, "import_id", json_string(imp->id));
+	}
+	layer_bulk_free(imp->bulk);
 	free(imp);
 	return rc;
 }

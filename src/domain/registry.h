@@ -21,12 +21,30 @@ bool registry_layer_valid(const char *layer);
  * and stored, or its problems are added to report and the import goes on
  * so that every bad feature is reported; end commits only when report is
  * empty, else rolls back. Features carry their record id (property "id",
- * a UUID) when they have one: the same file imported twice stores once.
+ * a UUID) when they have one: a record imported again is updated, or left
+ * unchanged, never doubled.
+ *
+ * The features go through the layers' own writes in bulk (layer.h,
+ * struct layer_bulk): the actor's access is checked once per unit, and
+ * instead of an audit row per record the import writes one, entity
+ * "import", with the layer, the file's name and sha256, the counts and
+ * the import's id. A file (registry_import_file) is recorded in the
+ * imports table by the sha256 of its bytes, and the same file imported
+ * into the same layer again is refused ("import_duplicate", 409).
  */
 struct registry_import;
 enum bp_err registry_import_begin(struct ctx *c, const char *layer, struct registry_import **out);
+/*
+ * The import comes from the file name (may be NULL) with these bytes:
+ * "import_duplicate" when they were imported into the layer before.
+ */
+enum bp_err registry_import_file(struct registry_import *imp, const char *name, const char *data,
+				 size_t len);
 enum bp_err registry_import_feature(struct registry_import *imp, const struct feature *f, json_t *report);
-/* *summary: {"layer", "created", "updated", "unchanged"}; frees imp. */
+/*
+ * *summary: {"layer", "created", "updated", "unchanged"}, and
+ * "import_id" when stored; frees imp.
+ */
 enum bp_err registry_import_end(struct registry_import *imp, json_t *report, json_t **summary);
 
 struct registry_filter {

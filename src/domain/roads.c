@@ -184,6 +184,12 @@ enum bp_err road_put(struct ctx *c, const char *id, json_t *in, enum layer_write
 	return layer_put(c, &road_ops, &d, id, in, mode, out, done);
 }
 
+enum bp_err road_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *done)
+{
+	struct road_in d;
+	return layer_put_bulk(b, &road_ops, &d, in, done);
+}
+
 static const struct layer_query road_q = {
 	.select = ROAD_SELECT, .area = false, .points = false, .has_condition = true,
 	.row_json = road_row_json,

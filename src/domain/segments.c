@@ -240,6 +240,12 @@ enum bp_err segment_put(struct ctx *c, const char *id, json_t *in, enum layer_wr
 	return layer_put(c, &segment_ops, &d, id, in, mode, out, done);
 }
 
+enum bp_err segment_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *done)
+{
+	struct segment_in d;
+	return layer_put_bulk(b, &segment_ops, &d, in, done);
+}
+
 static const struct layer_query segment_q = {
 	.select = SEGMENT_SELECT, .area = true, .points = false, .has_condition = false,
 	.row_json = segment_row_json,

@@ -70,7 +70,8 @@ static enum bp_err import_one(void *arg, const struct feature *f, struct bp_erro
 }
 
 enum bp_err transfer_import(struct ctx *c, const char *layer, enum geo_format fmt,
-			    const char *data, size_t len, json_t **summary, json_t **problems)
+			    const char *name, const char *data, size_t len, json_t **summary,
+			    json_t **problems)
 {
 	*summary = NULL;
 	*problems = json_array();
@@ -84,6 +85,16 @@ enum bp_err transfer_import(struct ctx *c, const char *layer, enum geo_format fm
 	enum bp_err rc = registry_import_begin(c, layer, &imp);
 	if (rc)
 		return rc;
+	if ((rc = registry_import_file(imp, name, data, len))) {
+		/* Refused before a feature is read: the import ends empty. */
+		struct bp_error dup = c->err;
+		json_t *ignored = json_array();
+		geo_report_add(ignored, 0, &dup);
+		registry_import_end(imp, ignored, NULL);
+		json_decref(ignored);
+		c->err = dup;
+		return rc;
+	}
 	struct import_run run = { imp, *problems, c };
 	struct bp_error file_err;
 	err_clear(&file_err);

@@ -15,15 +15,18 @@
 #include "geo/formats.h"
 
 /*
- * Imports len bytes of data in format fmt into layer. On success *summary
- * is {"layer", "created", "updated", "unchanged"}. On failure c->err says
- * why (import_rejected when features were bad, or what is wrong with the
+ * Imports len bytes of data in format fmt, from the file name (may be
+ * NULL), into layer. On success *summary is {"layer", "created",
+ * "updated", "unchanged", "import_id"}. On failure c->err says why
+ * (import_rejected when features were bad, import_duplicate when these
+ * bytes were imported into the layer before, or what is wrong with the
  * file as a whole) and nothing is stored. *problems is always set: every
  * bad feature or line, {"where", "code", "message_vi", "message_en"}.
  * The caller decrefs both.
  */
 enum bp_err transfer_import(struct ctx *c, const char *layer, enum geo_format fmt,
-			    const char *data, size_t len, json_t **summary, json_t **problems);
+			    const char *name, const char *data, size_t len, json_t **summary,
+			    json_t **problems);
 
 /*
  * Writes the layer's features in the filter and the actor's scope to sink

@@ -19,6 +19,7 @@
 #include <sodium.h>
 
 #include "geo/formats.h"
+#include "geo/geometry.h"
 #include "util/report.h"
 
 void feature_release(struct feature *f)
@@ -193,6 +194,16 @@ bool geo_pos_in_range(const struct geo_pos *p)
 {
 	return p->lon >= -180 && p->lon <= 180 && p->lat >= -90 && p->lat <= 90 &&
 	       (!p->has_ele || isfinite(p->ele));
+}
+
+const char *geo_pos_range_code(const struct geo_pos *p)
+{
+	struct geo_region r;
+	if (geo_pos_in_range(p))
+		return NULL;
+	geo_region_get(&r);
+	return isfinite(p->lon) && isfinite(p->lat) && geo_region_contains(&r, p->lat, p->lon)
+		       ? "coord_swapped" : "coord_invalid";
 }
 
 void geo_part_id(const char *id, size_t i, char out[37])

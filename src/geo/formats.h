@@ -96,6 +96,13 @@ int geo_fmt_num(char *out, size_t n, double x, int decimals);
 bool geo_parse_num(const char *s, size_t len, double *out);
 /* True when lon and lat lie in WGS84's range. */
 bool geo_pos_in_range(const struct geo_pos *p);
+/*
+ * What is wrong with a position's range: NULL when it is in WGS84's
+ * range; "coord_swapped" when it is not but [lat, lon] would lie in the
+ * configured region (a file written [lat, lon], as the API tells it);
+ * else "coord_invalid".
+ */
+const char *geo_pos_range_code(const struct geo_pos *p);
 /* A deterministic UUID for part i (0-based) of the multi-part feature id,
  * so that a MultiLineString split into lines imports once however often
  * it is imported. */

@@ -78,10 +78,15 @@ static void parse_coordinates(struct geo_xml *x, const char *s, size_t len)
 			return;
 		}
 		struct geo_pos p = { .lon = v[0], .lat = v[1], .ele = nv == 3 ? v[2] : 0, .has_ele = nv == 3 };
-		if (!geo_pos_in_range(&p)) {
+		const char *bad = geo_pos_range_code(&p);
+		if (bad) {
 			char d[128];
-			snprintf(d, sizeof(d), "%.7g,%.7g lies outside WGS84 (lon -180..180, lat -90..90)", p.lon, p.lat);
-			geo_xml_problem(x, "coord_invalid", d);
+			if (!strcmp(bad, "coord_swapped"))
+				snprintf(d, sizeof(d), "%.7g,%.7g", p.lon, p.lat);
+			else
+				snprintf(d, sizeof(d), "%.7g,%.7g lies outside WGS84 (lon -180..180, lat -90..90)",
+					 p.lon, p.lat);
+			geo_xml_problem(x, bad, d);
 			return;
 		}
 		geo_xml_add_pos(x, &p);

@@ -184,7 +184,8 @@ void h_import(struct req *r)
 		return;
 	}
 	json_t *summary = NULL, *problems = NULL;
-	if (transfer_import(&r->ctx, layer, fmt, up.data, up.len, &summary, &problems))
+	if (transfer_import(&r->ctx, layer, fmt, up.filename[0] ? up.filename : NULL, up.data, up.len, &summary,
+			    &problems))
 		reply_import_error(r, problems);
 	else
 		http_reply_json(r, 200, summary);

@@ -128,6 +128,9 @@ static const struct err_entry err_table[] = {
 	{ "geometry_layer", BP_EINVAL, "Hình học không hợp với lớp %s (mốc, cửa khẩu: điểm; đoạn biên giới, đường: đường)", "The geometry does not suit layer %s (markers, gates: points; segments, roads: lines)" },
 	{ "layers_invalid", BP_EINVAL, "Danh sách lớp %s không hợp lệ (markers, segments, gates, roads)", "Layer list %s is not valid (markers, segments, gates, roads)" },
 
+	/* border registry: imports recorded by their file, deletes, the map's settings */
+	{ "import_duplicate", BP_ECONFLICT, "Tệp này đã được nhập vào lớp dữ liệu này%s; không nhập lại lần nữa", "This file was imported into this layer before%s; it is not imported twice" },
+
 	/* server */
 	{ "internal", BP_EINTERNAL, "Lỗi hệ thống%s", "Internal error%s" },
 	{ "db_error", BP_EINTERNAL, "Lỗi cơ sở dữ liệu: %s", "Database error: %s" },

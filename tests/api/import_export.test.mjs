@@ -74,15 +74,42 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('GeoJSON in, export, the same features to 1e-7; the same file twice stores once', async () => {
+test('GeoJSON in, export, the same features to 1e-7; the same file twice is refused', async () => {
   const file = markerFile(5, 3001);
   const body = JSON.stringify(file);
+  const auditBefore = (await s.api('GET', '/api/audit?limit=1000', { token })).body.items.length;
   const r = await importFile('markers', body, 'application/geo+json');
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.body, { layer: 'markers', created: 5, updated: 0, unchanged: 0 });
+  const { import_id: importId, ...counts } = r.body;
+  assert.deepEqual(counts, { layer: 'markers', created: 5, updated: 0, unchanged: 0 });
+  assert.match(importId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  // One audit row for the whole import, none per marker.
+  assert.equal((await s.api('GET', '/api/audit?limit=1000', { token })).body.items.length, auditBefore + 1);
+  const audit = (await s.api('GET', '/api/audit?entity=import', { token })).body.items;
+  assert.equal(audit.length, 1);
+  assert.equal(audit[0].entity_id, importId);
+  assert.equal(audit[0].action, 'create');
+  assert.equal(audit[0].after.layer, 'markers');
+  assert.equal(audit[0].after.records, 5);
+  assert.equal(audit[0].after.created, 5);
+  assert.equal(audit[0].after.import_id, importId);
+  assert.match(audit[0].after.sha256, /^[0-9a-f]{64}$/);
+  // The same bytes again: refused before anything is read, nothing doubles.
   const again = await importFile('markers', body, 'application/geo+json');
-  assert.equal(again.status, 200, again.text);
-  assert.deepEqual(again.body, { layer: 'markers', created: 0, updated: 0, unchanged: 5 });
+  assert.equal(again.status, 409, again.text);
+  assert.equal(again.body.error.code, 'import_duplicate');
+  assert.ok(again.body.error.message_vi && again.body.error.message_en);
+  assert.deepEqual(again.body.problems, []);
+  assert.equal((await s.api('GET', '/api/audit?limit=1000', { token })).body.items.length, auditBefore + 1);
+  // The same records in another file (here, laid out otherwise): read, all unchanged.
+  const other = await importFile('markers', JSON.stringify(file, null, 1), 'application/geo+json');
+  assert.equal(other.status, 200, other.text);
+  assert.equal(other.body.unchanged, 5);
+  assert.equal(other.body.created, 0);
+  // The same file into another layer is another import (and here a wrong one).
+  const elsewhere = await importFile('gates', body, 'application/geo+json');
+  assert.equal(elsewhere.status, 422, elsewhere.text);
+  assert.equal(elsewhere.body.error.code, 'import_rejected');
 
   const e = await exportLayer('markers');
   assert.equal(e.status, 200, e.text);
@@ -148,6 +175,26 @@ test('every export format is read by GDAL with the right number of features', as
   assert.equal(Object.values(ogrCounts(out)).reduce((a, b) => a + b, 0), markers);
 });
 
+test('our own exports, in every format, import back unchanged', async () => {
+  const types = { geojson: 'application/geo+json', kml: 'application/vnd.google-earth.kml+xml', gpx: 'application/gpx+xml', csv: 'text/csv' };
+  for (const layer of ['markers', 'segments', 'gates', 'roads']) {
+    const n = (await exportLayer(layer)).body.features.length;
+    assert.ok(n > 0, layer);
+    for (const format of ['geojson', 'kml', 'gpx', 'csv']) {
+      const e = await exportLayer(layer, format);
+      assert.equal(e.status, 200, e.text);
+      const r = await importFile(layer, e.text, types[format]);
+      assert.equal(r.status, 200, `${layer}.${format}: ${r.text.slice(0, 300)}`);
+      assert.deepEqual([r.body.created, r.body.updated, r.body.unchanged], [0, 0, n], `${layer}.${format}`);
+    }
+  }
+  // A KML whose placemark's name says another number than its data: refused, not guessed.
+  const kml = (await exportLayer('markers', 'kml')).text.replace(/<name>(\d+)<\/name>/, '<name>9$1</name>');
+  const r = await importFile('markers', kml, types.kml);
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(r.body.problems.map((p) => [p.where, p.code, p.field]), [[1, 'invalid_input', 'name']]);
+});
+
 test('GPX and KML written by GDAL import (tracks and routes become roads)', async () => {
   const src = join(dir, 'gdal-in.geojson');
   const file = markerFile(4, 3101);
@@ -169,6 +216,10 @@ test('GPX and KML written by GDAL import (tracks and routes become roads)', asyn
   const k = await res.json();
   assert.equal(res.status, 200, JSON.stringify(k));
   assert.equal(k.created, 3);
+  // The import's audit row names the uploaded file.
+  const audit = (await s.api('GET', `/api/audit?entity=import&entity_id=${k.import_id}`, { token })).body.items;
+  assert.equal(audit.length, 1);
+  assert.equal(audit[0].after.file_name, 'moc-gdal.kml');
 
   const e = await exportLayer('markers');
   const byNumber = new Map(e.body.features.map((f) => [f.properties.number, f]));
@@ -209,7 +260,17 @@ test('a bad file: every bad feature is reported, and nothing is imported', async
   assert.deepEqual(r.body.problems.map((p) => p.where), [2, 4, 5, 6]);
   for (const p of r.body.problems) assert.ok(p.code && p.message_vi && p.message_en, JSON.stringify(p));
   assert.equal(r.body.problems[0].code, 'geom_empty');
+  // [lat, lon] in a file is named as the API names it.
+  assert.equal(r.body.problems[1].code, 'coord_swapped');
+  assert.match(r.body.problems[1].message_en, /\[22\.23457, 106\.6123\d*\].*swapped/);
   assert.equal(r.body.problems[3].code, 'geom_line_short');
+  // The same in KML, and a position that is no position at all.
+  const kmlBad = '<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>' +
+    '<Placemark><name>3351</name><Point><coordinates>22.1,106.7</coordinates></Point></Placemark>' +
+    '<Placemark><name>3352</name><Point><coordinates>300,106.7</coordinates></Point></Placemark></Document></kml>';
+  const kb = await importFile('markers', kmlBad, 'application/vnd.google-earth.kml+xml');
+  assert.equal(kb.status, 422, kb.text);
+  assert.deepEqual(kb.body.problems.map((p) => [p.where, p.code]), [[1, 'coord_swapped'], [2, 'coord_invalid']]);
   assert.equal((await exportLayer('markers')).body.features.length, before, 'something was imported');
 
   // CSV: a wrong column count and a non-number, by line; an unknown column.
@@ -267,6 +328,9 @@ test('the command line imports, and a file over the size limit is refused clearl
   const r = s.cli(['import', 'markers', path]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /markers: 1 created, 0 updated, 0 unchanged/);
+  const twice = s.cli(['import', 'markers', path]);
+  assert.equal(twice.status, 1);
+  assert.match(twice.stderr, /import_duplicate/);
   const big = s.cli(['import', 'markers', path], { env: { BIENPHONG_IMPORT_MAX: '64' } });
   assert.equal(big.status, 1);
   assert.match(big.stderr, /import_too_large/);
