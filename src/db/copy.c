@@ -43,13 +43,25 @@ static const struct copy_table copy_tables[] = {
 	{ "activities", "id" },
 	{ "activity_units", "activity_id, unit_id, role" },
 	{ "activity_values", "activity_id, indicator_code" },
+	/* people's participation (migration 005) */
+	{ "households", "id" },
+	{ "registrations", "id" },
+	{ "registration_segments", "registration_id, segment_id" },
+	{ "registration_markers", "registration_id, marker_id" },
+	{ "people_groups", "id" },
+	{ "group_members", "id" },
+	{ "twinnings", "id" },
 	{ "audit_log", "id" },
 };
 
 const char *const db_copy_tables[] = {
 	"units", "unit_parents", "unit_successions", "unit_succession_links", "post_communes",
 	"unit_edges", "users", "markers", "marker_posts", "marker_conditions", "segments", "gates",
-	"roads", "audit_log", NULL,
+	"roads",
+	/* people's participation (migration 005) */
+	"households", "registrations", "registration_segments", "registration_markers",
+	"people_groups", "group_members", "twinnings",
+	"audit_log", NULL,
 };
 
 const char *const db_copy_skipped[] = { "schema_version", "sessions", "login_failures", NULL };

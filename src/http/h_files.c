@@ -153,6 +153,23 @@ static void reply_import_error(struct req *r, json_t *problems)
 	json_decref(body);
 }
 
+bool http_multipart_file(const char *ct, const char *body, size_t len, const char **data, size_t *n,
+			 char *filename, size_t filename_size)
+{
+	struct upload up = { 0 };
+	if (!multipart_file(ct, body, len, &up))
+		return false;
+	*data = up.data;
+	*n = up.len;
+	snprintf(filename, filename_size, "%s", up.filename);
+	return true;
+}
+
+void http_reply_import_error(struct req *r, json_t *problems)
+{
+	reply_import_error(r, problems);
+}
+
 void h_import(struct req *r)
 {
 	const char *layer = http_param(r, 0);

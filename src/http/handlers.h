@@ -62,6 +62,40 @@ void h_map(struct req *r);
 /* h_files.c: the registry's files in and out */
 void h_import(struct req *r);
 void h_export(struct req *r);
+/* The first file of a multipart/form-data body; false when there is none. */
+bool http_multipart_file(const char *ct, const char *body, size_t len, const char **data, size_t *n,
+			 char *filename, size_t filename_size);
+/* An import's error with every problem: 422 for bad lines, 403 if one is out of scope. */
+void http_reply_import_error(struct req *r, json_t *problems);
+
+/* h_people.c: people's participation */
+void h_households_list(struct req *r);
+void h_households_create(struct req *r);
+void h_households_import(struct req *r);
+void h_households_export(struct req *r);
+void h_household_get(struct req *r);
+void h_household_put(struct req *r);
+void h_household_patch(struct req *r);
+void h_household_delete(struct req *r);
+void h_registrations_list(struct req *r);
+void h_registrations_create(struct req *r);
+void h_registration_get(struct req *r);
+void h_registration_put(struct req *r);
+void h_registration_patch(struct req *r);
+void h_registration_delete(struct req *r);
+void h_groups_list(struct req *r);
+void h_groups_create(struct req *r);
+void h_group_get(struct req *r);
+void h_group_put(struct req *r);
+void h_group_patch(struct req *r);
+void h_group_delete(struct req *r);
+void h_twinnings_list(struct req *r);
+void h_twinnings_create(struct req *r);
+void h_twinning_get(struct req *r);
+void h_twinning_put(struct req *r);
+void h_twinning_patch(struct req *r);
+void h_twinning_delete(struct req *r);
+void h_stocks(struct req *r);
 
 /*
  * The common end of a handler: on rc == BP_OK replies status with out
