@@ -41,11 +41,14 @@ const struct cli_command cli_commands[] = {
 	  "bienphong import markers|segments|gates|roads FILE [--format geojson|kml|gpx|csv] [--db URL]\n"
 	  "  FILE may be - (standard input, with --format); all or nothing: a bad file imports nothing\n"
 	  "  and every problem is listed as FILE:N: code: message (N: feature number or CSV line);\n"
-	  "  size limit BIENPHONG_IMPORT_MAX (default 64M)" },
+	  "  size limit BIENPHONG_IMPORT_MAX (default 64M)\n"
+	  "       bienphong import households FILE.csv [--db URL]\n"
+	  "  households and collectives with their self-management registrations (docs/participation.md)" },
 	{ "export", cmd_export, "export markers, segments, gates or roads as GeoJSON, KML, GPX or CSV",
 	  "bienphong export markers|segments|gates|roads [--format geojson|kml|gpx|csv] [--unit CODE] [--border VN-CN|VN-LA|VN-KH]\n"
 	  "       [--condition C] [--bbox WEST,SOUTH,EAST,NORTH] [--out FILE] [--db URL]\n"
-	  "  to standard output unless --out; the format defaults to --out's extension, else geojson" },
+	  "  to standard output unless --out; the format defaults to --out's extension, else geojson\n"
+	  "       bienphong export households [--unit CODE] [--out FILE.csv] [--db URL]" },
 	{ "demo", cmd_demo, "build a demo province (Lạng Sơn) and print its logins",
 	  "bienphong demo [--db URL]" },
 	{ "routes", cmd_routes, "list the HTTP API routes", "bienphong routes" },

@@ -56,5 +56,8 @@ int cmd_restore(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+/* cmd_people.c: the households' CSV, reached through import and export */
+int cmd_import_households(const char *path, const char *db);
+int cmd_export_households(const char *db, const char *unit, const char *out);
 
 #endif

@@ -217,7 +217,8 @@ static enum bp_err segments_input(struct ctx *c, const struct csv_reader *rd, co
 			db_rows_free(r);
 			long long len_m = llround(len * 1000.0), take = left < len_m ? left : len_m;
 			if (take <= 0) {
-				rc = err_field(&c->err, "registration_km_short", "km");
+				rc = err_set(&c->err, "registration_km_short", km_cell);
+				snprintf(c->err.field, sizeof(c->err.field), "km");
 				break;
 			}
 			json_object_set_new(s, "km", json_real((double)take / 1000.0));
