@@ -187,7 +187,10 @@ static enum bp_err group_read(struct ctx *c, json_t *in, void *rec, const char *
 		return err_field(&c->err, "field_empty", "name");
 	if (!strcmp(g->kind, "bao_ve_antt") && strcmp(g->founded, BAO_VE_ANTT_FROM) < 0)
 		return err_field(&c->err, "group_kind_date", "founded");
-	return read_members(c, in, g);
+	/* layer_put releases a record only once it was read: a failed read frees its own. */
+	if ((rc = read_members(c, in, g)))
+		group_release(g);
+	return rc;
 }
 
 static bool group_same(json_t *s, const void *rec, const char *unit_id)

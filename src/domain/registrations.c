@@ -296,10 +296,11 @@ static enum bp_err reg_read(struct ctx *c, json_t *in, void *rec, const char **i
 	snprintf(g->unit_id, sizeof(g->unit_id), "%s", db_text(r, 0));
 	db_rows_free(r);
 	*unit = g->unit_id;
+	/* layer_put releases a record only once it was read: a failed read frees its own. */
 	if ((rc = unit_resolve(c, post, g->post_id)) || (rc = read_segments(c, in, g)) ||
 	    (rc = read_markers(c, in, g)))
-		return rc;
-	return BP_OK;
+		reg_release(g);
+	return rc;
 }
 
 static bool reg_same(json_t *s, const void *rec, const char *unit_id)
