@@ -392,6 +392,67 @@ const CASES = [
       if (side === 'own') assert.ok(r.body.features.some((f) => f.id === reg['M-markers']), 'own marker missing from the map');
     },
   },
+  // People's participation (h_people.c): households, registrations,
+  // groups and twinnings of each commune, made by the province admin
+  // ("M-..." and "K-..." in ppl); registrations use the stretch of the
+  // post serving the commune. DELETE rows each have their own target.
+  ...[['households', 'household'], ['registrations', 'registration'], ['groups', 'group'], ['twinnings', 'twinning']].flatMap(([things, kind]) => [
+    {
+      route: `GET /api/${things}`, list: true,
+      req: (role, side) => ({ path: side === 'own' ? `/api/${things}?limit=1000` : `/api/${things}?unit=KHANGCHIEN` }),
+      expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+      check: (r) => assert.ok(r.body.items.some((x) => x.id === ppl[`M-${kind}`]), `own ${kind} missing`),
+    },
+    {
+      route: `POST /api/${things}`,
+      req: (role, side) => ({ path: `/api/${things}`, body: peopleBody(kind, side, `new-${role}`) }),
+      expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+    },
+    {
+      route: `GET /api/${things}/:id`,
+      req: (role, side) => ({ path: `/api/${things}/${ppl[`${side === 'own' ? 'M' : 'K'}-${kind}`]}` }),
+      expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    },
+    {
+      route: `PUT /api/${things}/:id`,
+      req: (role, side) => ({ path: `/api/${things}/${uuidFor(`${kind}-put-${side}-${role}`)}`, body: peopleBody(kind, side, `put-${role}`) }),
+      expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+    },
+    {
+      // The other commune's record, PUT as if it were ours: neither changed nor confirmed.
+      route: `PUT /api/${things}/:id`, label: 'other record moved to our commune', sides: ['other'],
+      req: () => ({ path: `/api/${things}/${ppl[`K-${kind}`]}`, body: peopleBody(kind, 'own', 'steal') }),
+      expect: { other: 403 },
+    },
+    {
+      route: `PATCH /api/${things}/:id`,
+      req: (role, side) => ({ path: `/api/${things}/${ppl[`${side === 'own' ? 'M' : 'K'}-${kind}`]}`, body: { notes: `sửa bởi ${role}` } }),
+      expect: { own: { viewer: 403, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    },
+    {
+      route: `DELETE /api/${things}/:id`,
+      req: (role, side) => ({ path: `/api/${things}/${ppl[`${side === 'own' ? 'M' : 'K'}-del-${kind}-${role}`]}` }),
+      expect: { own: { viewer: 403, editor: 204, unit_admin: 204, admin: 204 }, other: 403 },
+    },
+  ]),
+  {
+    route: 'POST /api/households/import',
+    req: (role, side) => ({ path: '/api/households/import', type: 'text/csv',
+      raw: `kind,name,unit\r\nhousehold,Hộ nhập ${side} ${role},${side === 'own' ? 'MAUSON' : 'KHANGCHIEN'}\r\n` }),
+    expect: { own: { viewer: 403, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'GET /api/households/export', list: true,
+    req: (role, side) => ({ path: `/api/households/export${side === 'other' ? '?unit=KHANGCHIEN' : ''}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => assert.ok(r.text.includes(ppl['M-household']), 'own household missing from the export'),
+  },
+  {
+    route: 'GET /api/stocks',
+    req: (role, side) => ({ path: `/api/stocks?unit=${side === 'own' ? 'MAUSON' : 'KHANGCHIEN'}&date=2024-06-01` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => assert.ok(r.body.households >= 1, 'own registration not counted'),
+  },
   {
     // Last: it ends the sessions the rows above use.
     route: 'POST /api/logout', sides: ['own'],
@@ -434,6 +495,20 @@ function regBody(layer, side, label) {
     case 'gates': return { name: `Lối mở ${p} ${label}`, kind: 'opening', border: 'VN-CN', lon, lat, unit: post };
     default: return { name: `Đường ${p} ${label}`, kind: 'marker_inspection', unit: post,
       geometry: [[lon, lat], [lon + 0.01, lat + 0.01]] };
+  }
+}
+
+// People's participation fixtures: kind -> route name, and a body per kind.
+const PEOPLE_KINDS = { households: 'household', registrations: 'registration', groups: 'group', twinnings: 'twinning' };
+const ppl = {};               // "M-household", "K-del-group-editor" ... -> uuid
+function peopleBody(kind, side, label) {
+  const p = side === 'own' ? 'M' : 'K';
+  const unit = side === 'own' ? 'MAUSON' : 'KHANGCHIEN';
+  switch (kind) {
+    case 'household': return { kind: 'household', name: `Hộ ${p} ${label}`, unit, people: 2 };
+    case 'registration': return { household: ppl[`${p}-household`], post: REG_POST[side], date_from: '2024-01-01', segments: [reg[`${p}-segments`]] };
+    case 'group': return { kind: 'tu_quan_antt', name: `Tổ ${p} ${label}`, unit, founded: '2020-01-01', members: [{ name: 'Thành viên', role: 'leader' }] };
+    default: return { unit, other_name: `Thôn ${p} ${label}`, other_country: 'CN', signed: '2019-01-01' };
   }
 }
 
@@ -522,6 +597,18 @@ before(async () => {
       if (side === 'other') forbidden.set(r.body.id, `registry ${layer} of DBP-BINHNGHI`);
     }
   }
+  // People's participation fixtures on both sides, and one to delete per role.
+  for (const side of ['own', 'other']) {
+    const p = side === 'own' ? 'M' : 'K';
+    for (const kind of Object.values(PEOPLE_KINDS)) {
+      for (const key of [kind, ...ROLES.map((role) => `del-${kind}-${role}`)]) {
+        const r = await s.api('POST', `/api/${kind === 'household' ? 'households' : `${kind}s`}`, { ...A, body: peopleBody(kind, side, key) });
+        assert.equal(r.status, 201, `${kind}: ${r.text}`);
+        ppl[`${p}-${key}`] = r.body.id;
+        if (side === 'other') forbidden.set(r.body.id, `${kind} of KHANGCHIEN`);
+      }
+    }
+  }
   await Promise.all(ROLES.map(async (role) => {
     const r = await s.api('POST', '/api/users', { ...A, body: { username: POST_USERNAME[role], role, password: PASSWORD, unit: 'DBP-BASON' } });
     assert.equal(r.status, 201, r.text);
@@ -584,7 +671,8 @@ for (const row of CASES) {
         const want = expected(row, side, role);
         const { path, body } = row.req(role, side);
         const before = await auditCount();
-        const r = await s.api(method, path, { token: (row.actor === 'post' ? tokPost : tok)[role], body, headers: body ? { 'Content-Type': J } : {} });
+        const { raw, type } = row.req(role, side);
+        const r = await s.api(method, path, { token: (row.actor === 'post' ? tokPost : tok)[role], body, raw, headers: raw ? { 'Content-Type': type } : body ? { 'Content-Type': J } : {} });
         const after = await auditCount();
         const where = `${side} ${role}: ${method} ${path}`;
         if (r.status !== want) {
@@ -604,7 +692,7 @@ for (const row of CASES) {
         if (side === 'other' && !row.list && ![403, 404].includes(r.status))
           bad.push(`${where}: reached the other side (${r.status})`);
         if (side === 'other' || row.list) {
-          try { assertNoLeak(r.text, where, path + JSON.stringify(body ?? '')); } catch (e) { bad.push(e.message); }
+          try { assertNoLeak(r.text, where, path + JSON.stringify(body ?? '') + (raw ?? '')); } catch (e) { bad.push(e.message); }
         }
         if (row.check && r.status < 300) {
           try { await row.check(r, role, side); } catch (e) { bad.push(`${where}: ${e.message}`); }
