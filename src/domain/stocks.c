@@ -9,6 +9,11 @@
  * 2023 are those of the three communes merged into it in 2025). The
  * recursive part has one reference to sub, as PostgreSQL requires: the
  * two kinds of edges are one derived table.
+ *
+ * A unit made after the date (the commune a merge created) is taken
+ * under its first parent: its records are dated by their registrations,
+ * not by the unit, so the 2023 stocks of the province count the
+ * households of a commune created in 2025 from its own communes.
  */
 #include <math.h>
 #include <stdio.h>
@@ -22,8 +27,9 @@
 
 #define STOCK_SUB \
 	"WITH RECURSIVE sub(id) AS (SELECT CAST($1 AS TEXT) UNION" \
-	" SELECT e.child FROM (SELECT child, up FROM unit_edges WHERE valid_from <= $2" \
-	" AND (valid_to IS NULL OR valid_to > $2)" \
+	" SELECT e.child FROM (SELECT x.child, x.up FROM unit_edges x JOIN units u ON u.id = x.child" \
+	" WHERE (x.valid_from <= $2 AND (x.valid_to IS NULL OR x.valid_to > $2))" \
+	" OR (u.valid_from > $2 AND x.valid_from = u.valid_from)" \
 	" UNION ALL SELECT from_unit, to_unit FROM unit_succession_links) e JOIN sub ON e.up = sub.id) "
 
 /* The registrations of the subtree active on $2, as "g". */

@@ -176,17 +176,17 @@ test('lists: filters, q, pages in scope', async () => {
     return r.body.id;
   };
   const ids = [];
-  for (let i = 0; i < 7; i++) ids.push(await mk(`Lục Văn Tìm ${i}`, 'MAUSON', { village_name: 'Bản Lòng' }));
+  for (let i = 0; i < 7; i++) ids.push(await mk(`Lục Thử Nghiệm ${i}`, 'MAUSON', { village_name: 'Bản Lòng' }));
   const coll = (await send('POST', '/api/households', { kind: 'collective', name: 'Đoàn thanh niên thôn Phiêng Khảo', unit: 'MAUSON-PHIEKHAO', people: 25 })).body.id;
   await send('POST', '/api/registrations', { household: ids[0], post: 'DBP-BASON', date_from: '2024-01-01', segments: [seg.a.id] });
   await send('POST', '/api/registrations', { household: coll, post: 'DBP-BASON', date_from: '2022-01-01', date_to: '2022-12-31', segments: [seg.b.id] });
 
-  const q = await get('/api/households?q=l%E1%BB%A5c%20v%C4%83n%20t%C3%ACm&limit=1000', MS);  // "lục văn tìm", lower case
+  const q = await get(`/api/households?q=${encodeURIComponent('lục thử nghiệm')}&limit=1000`, MS);  // lower case
   assert.equal(q.items.length, 7);
   const paged = [];
   let cursor = null;
   do {
-    const p = await get(`/api/households?q=T%C3%ACm&limit=3${cursor ? `&cursor=${cursor}` : ''}`, MS);
+    const p = await get(`/api/households?q=${encodeURIComponent('Nghiệm')}&limit=3${cursor ? `&cursor=${cursor}` : ''}`, MS);
     paged.push(...p.items.map((h) => h.id));
     cursor = p.next_cursor;
   } while (cursor);

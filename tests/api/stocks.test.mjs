@@ -125,7 +125,19 @@ test('communes merged into one: their stocks before the merge are its own', asyn
   assert.equal(st.households, 2);
   assert.equal(st.people, 8);
   assert.equal(st.km, seg[0].length_km);
+  // A household recorded under the merged commune, registered before it existed:
+  // the province's stocks of 2023 count it.
+  const lsBefore = await ok('GET', '/api/stocks?unit=LS&date=2023-06-01', undefined, 200);
+  const h = await ok('POST', '/api/households', { kind: 'household', name: 'Hộ AB', unit: 'T-AB', people: 4 });
+  await ok('POST', '/api/registrations', { household: h.id, post: 'T-DON', date_from: '2023-01-01', segments: [seg[1].id] });
+  const ab = await ok('GET', '/api/stocks?unit=T-AB&date=2023-06-01', undefined, 200);
+  assert.equal(ab.households, 3);
+  assert.equal(ab.people, 12);
+  const a = await ok('GET', '/api/stocks?unit=T-A&date=2023-06-01', undefined, 200);
+  assert.equal(a.households, 1, 'a merged commune counts only its own');
   const ls = await ok('GET', '/api/stocks?unit=LS&date=2023-06-01', undefined, 200);
+  assert.equal(ls.households - lsBefore.households, 1);
+  assert.equal(ls.people - lsBefore.people, 4);
   assert.ok(ls.households >= 2 + 2 && ls.line_km >= km(seg.reduce((a, x) => a + x.length_km, 0)));
 });
 
