@@ -55,6 +55,8 @@ int cmd_export(int argc, char **argv)
 		return cli_usage("export");
 	const char *layer = argv[optind];
 	struct bp_error e;
+	if (!strcmp(layer, "households"))
+		return cmd_export_households(db, filter.unit, out);
 	if (!registry_layer_valid(layer)) {
 		err_set(&e, "layer_unknown", layer);
 		return cli_error(&e);

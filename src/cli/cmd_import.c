@@ -72,6 +72,8 @@ int cmd_import(int argc, char **argv)
 		return cli_usage("import");
 	const char *layer = argv[optind], *path = argv[optind + 1];
 	struct bp_error e;
+	if (!strcmp(layer, "households"))
+		return cmd_import_households(path, db);
 	if (!registry_layer_valid(layer)) {
 		err_set(&e, "layer_unknown", layer);
 		return cli_error(&e);

@@ -29,6 +29,7 @@
 #include "domain/activity_files.h"
 #include "domain/activity_store.h"
 #include "domain/audit.h"
+#include "domain/imports.h"
 #include "domain/layer.h"
 #include "domain/units.h"
 #include "geo/formats.h"
@@ -454,39 +455,12 @@ static enum bp_err store_record(struct import_run *run, long line, bool write)
 	return BP_OK;
 }
 
-static void sha256_hex(const char *data, size_t len, char out[65])
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)data, len);
-	for (size_t i = 0; i < sizeof(h); i++)
-		snprintf(out + 2 * i, 3, "%02x", h[i]);
-}
-
 /* The file's record in `imports`; "import_duplicate" when its bytes came before. */
 static enum bp_err import_record(struct import_run *run, const char *sha, const char *file_name)
 {
-	struct ctx *c = run->c;
-	struct db_rows *r = NULL;
-	enum bp_err rc = db_query_one(c->db, "SELECT created_at FROM imports WHERE kind = 'activities' AND sha256 = $1",
-				      DB_ARGS(DB_S(sha)), &r, &c->err);
-	if (!rc) {
-		char d[40];
-		snprintf(d, sizeof(d), " (%.16s)", db_text(r, 0));
-		db_rows_free(r);
-		return err_set(&c->err, "import_duplicate", d);
-	}
-	if (rc != BP_ENOTFOUND)
-		return rc;
-	err_clear(&c->err);
-	rc = db_exec(c->db,
-		"INSERT INTO imports (id, kind, sha256, file_name, unit_id, user_name, records, created_at)"
-		" VALUES ($1, 'activities', $2, $3, $4, $5, 0, $6)",
-		DB_ARGS(DB_S(run->import_id), DB_S(sha), DB_S(file_name),
-			DB_S(c->actor.system ? NULL : c->actor.unit_id), DB_S(c->actor.username), DB_S(run->now)),
-		NULL, &c->err);
-	/* The same file at the same moment from another session. */
-	if (rc == BP_ECONFLICT)
-		rc = err_set(&c->err, "import_duplicate", "");
+	enum bp_err rc = imports_check(run->c, "activities", sha);
+	if (!rc)
+		rc = imports_record(run->c, run->import_id, "activities", sha, file_name, 0, run->now);
 	return rc;
 }
 
@@ -522,7 +496,7 @@ enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const c
 	text_uuid_new(run->import_id);
 	id_maker_init(&run->ids);
 	timestamp_now(run->now);
-	sha256_hex(data, len, sha);
+	imports_sha256(data, len, sha);
 	bool ok = csv_header(&rd, &names, &nnames, run->report);
 	if (!names)
 		goto rejected;

@@ -14,4 +14,7 @@ enum bp_err demo_build(struct ctx *c, json_t **logins);
 /* The border registry part (demo_border.c): markers, segments, gates, roads. */
 enum bp_err demo_border_build(struct ctx *c);
 
+/* The people's part (demo_people.c): households, registrations, groups, twinnings. */
+enum bp_err demo_people_build(struct ctx *c);
+
 #endif

@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
 
 #include "domain/access.h"
 #include "domain/audit.h"
 #include "domain/gates.h"
+#include "domain/imports.h"
 #include "domain/markers.h"
 #include "domain/registry.h"
 #include "domain/roads.h"
@@ -115,25 +115,9 @@ enum bp_err registry_import_file(struct registry_import *imp, const char *name, 
 				 size_t len)
 {
 	struct ctx *c = imp->c;
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)data, len);
-	for (size_t i = 0; i < sizeof(h); i++)
-		snprintf(imp->sha256 + 2 * i, 3, "%02x", h[i]);
+	imports_sha256(data, len, imp->sha256);
 	snprintf(imp->file_name, sizeof(imp->file_name), "%s", name ? name : "");
-	struct db_rows *r = NULL;
-	enum bp_err rc = db_query_one(c->db, "SELECT created_at FROM imports WHERE kind = $1 AND sha256 = $2",
-				      DB_ARGS(DB_S(imp->layer), DB_S(imp->sha256)), &r, &c->err);
-	if (rc == BP_ENOTFOUND) {
-		err_clear(&c->err);
-		return BP_OK;
-	}
-	if (rc)
-		return rc;
-	/* When, not who: the first import may have been made in another scope. */
-	char d[64];
-	snprintf(d, sizeof(d), " (%.16s)", db_text(r, 0));
-	db_rows_free(r);
-	return err_set(&c->err, "import_duplicate", d);
+	return imports_check(c, imp->layer, imp->sha256);
 }
 
 /* Properties whose values are numbers, when a format gives them as text. */
@@ -249,19 +233,8 @@ static enum bp_err import_record(struct registry_import *imp)
 	long records = imp->created + imp->updated + imp->unchanged;
 	const char *unit = c->actor.unit_id[0] ? c->actor.unit_id : NULL;
 	enum bp_err rc = BP_OK;
-	if (imp->sha256[0]) {
-		rc = db_exec(c->db,
-			"INSERT INTO imports (id, kind, sha256, file_name, unit_id, user_name, records, created_at)"
-			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-			DB_ARGS(DB_S(imp->id), DB_S(imp->layer), DB_S(imp->sha256),
-				DB_S(imp->file_name[0] ? imp->file_name : NULL), DB_S(unit),
-				DB_S(c->actor.username[0] ? c->actor.username : "system"), DB_I(records), DB_S(now)),
-			NULL, &c->err);
-		if (rc == BP_ECONFLICT)
-			rc = err_set(&c->err, "import_duplicate", "");
-		if (rc)
-			return rc;
-	}
+	if (imp->sha256[0] && (rc = imports_record(c, imp->id, imp->layer, imp->sha256, imp->file_name, records, now)))
+		return rc;
 	json_t *after = json_pack("{s:s, s:s, s:s?, s:s?, s:I, s:I, s:I, s:I}", "import_id", imp->id,
 				  "layer", imp->layer, "file_name", imp->file_name[0] ? imp->file_name : NULL,
 				  "sha256", imp->sha256[0] ? imp->sha256 : NULL, "records", (json_int_t)records,

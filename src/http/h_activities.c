@@ -98,49 +98,17 @@ void h_activities_totals(struct req *r)
 
 /* ---- files ---- */
 
-static void reply_import_error(struct req *r, json_t *problems)
-{
-	const struct bp_error *e = &r->ctx.err;
-	json_t *body = json_pack("{s:{s:s, s:s, s:s}, s:O}", "error", "code", e->code[0] ? e->code : "internal",
-				 "message_vi", e->message_vi, "message_en", e->message_en, "problems", problems);
-	int status = err_http_status(e->kind);
-	if (json_array_size(problems) && !strcmp(e->code, "import_rejected")) {
-		status = 422;
-		size_t i;
-		json_t *p;
-		json_array_foreach(problems, i, p)
-			if (err_kind_of(json_string_value(json_object_get(p, "code"))) == BP_EFORBIDDEN)
-				status = 403;
-	}
-	char *s = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	http_reply_raw(r, status, "application/json; charset=utf-8", s, strlen(s), NULL, NULL);
-	free(s);
-	json_decref(body);
-}
-
 void h_activities_import(struct req *r)
 {
-	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
-	const char *data = r->body.data;
-	size_t len = r->body.len;
-	char filename[256] = "";
-	if (ct && !strncasecmp(ct, "multipart/form-data", 19)) {
-		if (!h_multipart_file(ct, r->body.data, r->body.len, &data, &len, filename, sizeof(filename))) {
-			http_reply_code(r, "multipart_invalid", NULL);
-			return;
-		}
-	} else if (!ct || strncasecmp(ct, "text/csv", 8)) {
-		http_reply_code(r, "format_unknown", ct ? ct : "");
+	const char *data;
+	size_t len;
+	char filename[256];
+	if (!h_csv_body(r, &data, &len, filename, sizeof(filename)))
 		return;
-	}
-	if (!len) {
-		http_reply_code(r, "file_empty", NULL);
-		return;
-	}
 	json_t *summary = NULL, *problems = NULL;
 	if (activity_import(&r->ctx, data, len, filename[0] ? filename : NULL, http_query(r, "unit"), &summary,
 			    &problems))
-		reply_import_error(r, problems);
+		h_reply_import_error(r, problems);
 	else
 		http_reply_json(r, 200, summary);
 	json_decref(summary);

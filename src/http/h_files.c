@@ -294,6 +294,34 @@ bool h_multipart_file(const char *ct, const char *body, size_t len, const char *
 	return true;
 }
 
+void h_reply_import_error(struct req *r, json_t *problems)
+{
+	reply_import_error(r, problems);
+}
+
+bool h_csv_body(struct req *r, const char **data, size_t *len, char *filename, size_t fnlen)
+{
+	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
+	*data = r->body.data;
+	*len = r->body.len;
+	filename[0] = '\0';
+	if (ct && !strncasecmp(ct, "multipart/form-data", 19)) {
+		if (!h_multipart_file(ct, r->body.data, r->body.len, data, len, filename, fnlen)) {
+			http_reply_code(r, "multipart_invalid", NULL);
+			return false;
+		}
+	} else if (ct && strncasecmp(ct, "text/csv", 8) && strncasecmp(ct, "text/plain", 10) &&
+		   strncasecmp(ct, "application/octet-stream", 24)) {
+		http_reply_code(r, "format_unknown", ct);
+		return false;
+	}
+	if (!*len) {
+		http_reply_code(r, "file_empty", NULL);
+		return false;
+	}
+	return true;
+}
+
 int h_temp_fd(void)
 {
 	return temp_fd();

@@ -71,6 +71,13 @@ void h_export(struct req *r);
 bool h_multipart_file(const char *ct, const char *body, size_t len, const char **data, size_t *dlen,
 		      char *filename, size_t fnlen);
 int h_temp_fd(void);
+/* An import's error with every problem: 422 for bad lines, 403 when one is
+ * out of the user's scope. */
+void h_reply_import_error(struct req *r, json_t *problems);
+/* A CSV file sent as the body (text/csv, text/plain, octet-stream) or as
+ * the first file of a multipart/form-data upload; when there is none, or
+ * it is empty, replies with the error and returns false. */
+bool h_csv_body(struct req *r, const char **data, size_t *len, char *filename, size_t fnlen);
 
 /* people's participation: the catalog (h_catalog.c) and activities (h_activities.c) */
 void h_indicators_list(struct req *r);
@@ -90,6 +97,35 @@ void h_activity_get(struct req *r);
 void h_activity_put(struct req *r);
 void h_activity_patch(struct req *r);
 void h_activity_delete(struct req *r);
+
+/* h_people.c: people's participation */
+void h_households_list(struct req *r);
+void h_households_create(struct req *r);
+void h_households_import(struct req *r);
+void h_households_export(struct req *r);
+void h_household_get(struct req *r);
+void h_household_put(struct req *r);
+void h_household_patch(struct req *r);
+void h_household_delete(struct req *r);
+void h_registrations_list(struct req *r);
+void h_registrations_create(struct req *r);
+void h_registration_get(struct req *r);
+void h_registration_put(struct req *r);
+void h_registration_patch(struct req *r);
+void h_registration_delete(struct req *r);
+void h_groups_list(struct req *r);
+void h_groups_create(struct req *r);
+void h_group_get(struct req *r);
+void h_group_put(struct req *r);
+void h_group_patch(struct req *r);
+void h_group_delete(struct req *r);
+void h_twinnings_list(struct req *r);
+void h_twinnings_create(struct req *r);
+void h_twinning_get(struct req *r);
+void h_twinning_put(struct req *r);
+void h_twinning_patch(struct req *r);
+void h_twinning_delete(struct req *r);
+void h_stocks(struct req *r);
 
 /*
  * The common end of a handler: on rc == BP_OK replies status with out

@@ -160,6 +160,23 @@ static const struct err_entry err_table[] = {
 	{ "activity_marker_unknown", BP_EINVAL, "Không có mốc %s", "There is no marker %s" },
 	{ "format_activities", BP_EINVAL, "Định dạng %s không dùng được ở đây (csv, xlsx)", "Format %s cannot be used here (csv, xlsx)" },
 	{ "xlsx_failed", BP_EINTERNAL, "Không tạo được tệp XLSX%s", "Could not make the XLSX file%s" },
+	/* people's participation: households, registrations, groups, twinnings, stocks */
+	{ "personal_id_refused", BP_EINVAL, "Không lưu số định danh cá nhân (trường %s): phong trào chỉ cần họ tên, thôn bản, số điện thoại", "Identity numbers are not kept (field %s): the movement needs only a name, a village and a phone" },
+	{ "people_unit_kind", BP_EINVAL, "Đơn vị %s không phải thôn, bản, xã hoặc phường", "Unit %s is not a village, commune or ward" },
+	{ "phone_invalid", BP_EINVAL, "Số điện thoại %s không hợp lệ (chữ số, dấu cách, + - . ( ))", "Phone %s is not valid (digits, spaces, + - . ( ))" },
+	{ "household_not_found", BP_ENOTFOUND, "Không tìm thấy hộ gia đình, tập thể %s", "No such household or collective %s" },
+	{ "registration_not_found", BP_ENOTFOUND, "Không tìm thấy đăng ký tự quản %s", "No such self-management registration %s" },
+	{ "group_not_found", BP_ENOTFOUND, "Không tìm thấy tổ %s", "No such group %s" },
+	{ "twinning_not_found", BP_ENOTFOUND, "Không tìm thấy cặp kết nghĩa %s", "No such twinning %s" },
+	{ "list_duplicate", BP_EINVAL, "Danh sách %s có phần tử lặp lại", "List %s holds the same item twice" },
+	{ "registration_km_exceeds", BP_EINVAL, "Số km tự quản vượt quá chiều dài đoạn biên giới (%s km)", "The km under self-management exceed the segments' length (%s km)" },
+	{ "registration_km_short", BP_EINVAL, "Số km tự quản (%s) không đủ cho các đoạn biên giới đã kê", "The km under self-management (%s) do not reach every segment listed" },
+	{ "registration_km_no_segments", BP_EINVAL, "Có số km tự quản nhưng không kê đoạn biên giới nào%s", "Km under self-management are given but no segment is listed%s" },
+	{ "segment_ref_invalid", BP_EINVAL, "Đoạn biên giới %s không hợp lệ: ghi mã đoạn hoặc hai số mốc \"1112-1116\"", "Segment %s is not valid: give its id or two marker numbers \"1112-1116\"" },
+	{ "ref_ambiguous", BP_EINVAL, "%s chỉ nhiều đối tượng (số mốc có trên nhiều tuyến): ghi mã định danh", "%s names several records (the number is on several borders): give the id" },
+	{ "group_kind_date", BP_EINVAL, "Tổ bảo vệ an ninh, trật tự ở cơ sở chỉ thành lập từ ngày 01/07/2024 (trường %s)", "Grassroots security and order protection groups exist from 1 July 2024 (field %s)" },
+	{ "group_member_dates", BP_EINVAL, "Thành viên %s vào tổ ngoài thời gian tổ hoạt động", "Member %s joins outside the group's lifetime" },
+	{ "country_invalid", BP_EINVAL, "Nước %s không hợp lệ (CN, LA, KH)", "Country %s is not valid (CN, LA, KH)" },
 
 	/* server */
 	{ "internal", BP_EINTERNAL, "Lỗi hệ thống%s", "Internal error%s" },

@@ -493,6 +493,67 @@ const CASES = [
     req: (role, side) => ({ path: `/api/activities/${act[`${side === 'own' ? 'M' : 'K'}-del-${role}`]}` }),
     expect: { own: { viewer: 403, editor: 204, unit_admin: 204, admin: 204 }, other: 403 },
   },
+  // People's participation (h_people.c): households, registrations,
+  // groups and twinnings of each commune, made by the province admin
+  // ("M-..." and "K-..." in ppl); registrations use the stretch of the
+  // post serving the commune. DELETE rows each have their own target.
+  ...[['households', 'household'], ['registrations', 'registration'], ['groups', 'group'], ['twinnings', 'twinning']].flatMap(([things, kind]) => [
+    {
+      route: `GET /api/${things}`, list: true,
+      req: (role, side) => ({ path: side === 'own' ? `/api/${things}?limit=1000` : `/api/${things}?unit=KHANGCHIEN` }),
+      expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+      check: (r) => assert.ok(r.body.items.some((x) => x.id === ppl[`M-${kind}`]), `own ${kind} missing`),
+    },
+    {
+      route: `POST /api/${things}`,
+      req: (role, side) => ({ path: `/api/${things}`, body: peopleBody(kind, side, `new-${role}`) }),
+      expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+    },
+    {
+      route: `GET /api/${things}/:id`,
+      req: (role, side) => ({ path: `/api/${things}/${ppl[`${side === 'own' ? 'M' : 'K'}-${kind}`]}` }),
+      expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    },
+    {
+      route: `PUT /api/${things}/:id`,
+      req: (role, side) => ({ path: `/api/${things}/${uuidFor(`${kind}-put-${side}-${role}`)}`, body: peopleBody(kind, side, `put-${role}`) }),
+      expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+    },
+    {
+      // The other commune's record, PUT as if it were ours: neither changed nor confirmed.
+      route: `PUT /api/${things}/:id`, label: 'other record moved to our commune', sides: ['other'],
+      req: () => ({ path: `/api/${things}/${ppl[`K-${kind}`]}`, body: peopleBody(kind, 'own', 'steal') }),
+      expect: { other: 403 },
+    },
+    {
+      route: `PATCH /api/${things}/:id`,
+      req: (role, side) => ({ path: `/api/${things}/${ppl[`${side === 'own' ? 'M' : 'K'}-${kind}`]}`, body: { notes: `sửa bởi ${role}` } }),
+      expect: { own: { viewer: 403, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    },
+    {
+      route: `DELETE /api/${things}/:id`,
+      req: (role, side) => ({ path: `/api/${things}/${ppl[`${side === 'own' ? 'M' : 'K'}-del-${kind}-${role}`]}` }),
+      expect: { own: { viewer: 403, editor: 204, unit_admin: 204, admin: 204 }, other: 403 },
+    },
+  ]),
+  {
+    route: 'POST /api/households/import',
+    req: (role, side) => ({ path: '/api/households/import', type: 'text/csv',
+      raw: `kind,name,unit\r\nhousehold,Hộ nhập ${side} ${role},${side === 'own' ? 'MAUSON' : 'KHANGCHIEN'}\r\n` }),
+    expect: { own: { viewer: 403, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'GET /api/households/export', list: true,
+    req: (role, side) => ({ path: `/api/households/export${side === 'other' ? '?unit=KHANGCHIEN' : ''}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => assert.ok(r.text.includes(ppl['M-household']), 'own household missing from the export'),
+  },
+  {
+    route: 'GET /api/stocks',
+    req: (role, side) => ({ path: `/api/stocks?unit=${side === 'own' ? 'MAUSON' : 'KHANGCHIEN'}&date=2024-06-01` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => assert.ok(r.body.households >= 1, 'own registration not counted'),
+  },
   {
     // Last: it ends the sessions the rows above use.
     route: 'POST /api/logout', sides: ['own'],
@@ -544,6 +605,19 @@ const ACT_UNIT = { own: 'LB-MAUSON', other: 'TD-QUOCKHANH' };
 function actBody(side, title) {
   return { type: 'tuyen_truyen', unit: ACT_UNIT[side], date_from: '2023-03-03', title: `Tuyên truyền ${title}`,
     values: { buoi: 1, luot_nguoi: 50 } };
+}
+// People's participation fixtures: kind -> route name, and a body per kind.
+const PEOPLE_KINDS = { households: 'household', registrations: 'registration', groups: 'group', twinnings: 'twinning' };
+const ppl = {};               // "M-household", "K-del-group-editor" ... -> uuid
+function peopleBody(kind, side, label) {
+  const p = side === 'own' ? 'M' : 'K';
+  const unit = side === 'own' ? 'MAUSON' : 'KHANGCHIEN';
+  switch (kind) {
+    case 'household': return { kind: 'household', name: `Hộ ${p} ${label}`, unit, people: 2 };
+    case 'registration': return { household: ppl[`${p}-household`], post: REG_POST[side], date_from: '2024-01-01', segments: [reg[`${p}-segments`]] };
+    case 'group': return { kind: 'tu_quan_antt', name: `Tổ ${p} ${label}`, unit, founded: '2020-01-01', members: [{ name: 'Thành viên', role: 'leader' }] };
+    default: return { unit, other_name: `Thôn ${p} ${label}`, other_country: 'CN', signed: '2019-01-01' };
+  }
 }
 
 // Stable client-chosen UUIDs per label, made once.
@@ -638,6 +712,18 @@ before(async () => {
       assert.equal(r.status, 201, `activity ${key}: ${r.text}`);
       act[`${p}-${key}`] = r.body.id;
       if (side === 'other') forbidden.set(r.body.id, `activity ${key} of TD-QUOCKHANH`);
+    }
+  }
+  // People's participation fixtures on both sides, and one to delete per role.
+  for (const side of ['own', 'other']) {
+    const p = side === 'own' ? 'M' : 'K';
+    for (const kind of Object.values(PEOPLE_KINDS)) {
+      for (const key of [kind, ...ROLES.map((role) => `del-${kind}-${role}`)]) {
+        const r = await s.api('POST', `/api/${kind === 'household' ? 'households' : `${kind}s`}`, { ...A, body: peopleBody(kind, side, key) });
+        assert.equal(r.status, 201, `${kind}: ${r.text}`);
+        ppl[`${p}-${key}`] = r.body.id;
+        if (side === 'other') forbidden.set(r.body.id, `${kind} of KHANGCHIEN`);
+      }
     }
   }
   await Promise.all(ROLES.map(async (role) => {

@@ -1,0 +1,51 @@
+/*
+ * imports.c - the record of imported files; see imports.h.
+ */
+#include <stdio.h>
+
+#include <sodium.h>
+
+#include "db/db.h"
+#include "domain/imports.h"
+
+void imports_sha256(const char *data, size_t len, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)data, len);
+	for (size_t i = 0; i < sizeof(h); i++)
+		snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
+
+enum bp_err imports_check(struct ctx *c, const char *kind, const char *sha256)
+{
+	struct db_rows *r = NULL;
+	enum bp_err rc = db_query_one(c->db, "SELECT created_at FROM imports WHERE kind = $1 AND sha256 = $2",
+				      DB_ARGS(DB_S(kind), DB_S(sha256)), &r, &c->err);
+	if (rc == BP_ENOTFOUND) {
+		err_clear(&c->err);
+		return BP_OK;
+	}
+	if (rc)
+		return rc;
+	/* When, not who: the first import may have been made in another scope. */
+	char d[40];
+	snprintf(d, sizeof(d), " (%.16s)", db_text(r, 0));
+	db_rows_free(r);
+	return err_set(&c->err, "import_duplicate", d);
+}
+
+enum bp_err imports_record(struct ctx *c, const char *id, const char *kind, const char *sha256,
+			   const char *file_name, long records, const char *now)
+{
+	const char *unit = !c->actor.system && c->actor.unit_id[0] ? c->actor.unit_id : NULL;
+	enum bp_err rc = db_exec(c->db,
+		"INSERT INTO imports (id, kind, sha256, file_name, unit_id, user_name, records, created_at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		DB_ARGS(DB_S(id), DB_S(kind), DB_S(sha256), DB_S(file_name && *file_name ? file_name : NULL),
+			DB_S(unit), DB_S(c->actor.username[0] ? c->actor.username : "system"), DB_I(records),
+			DB_S(now)),
+		NULL, &c->err);
+	if (rc == BP_ECONFLICT)
+		rc = err_set(&c->err, "import_duplicate", "");
+	return rc;
+}
