@@ -123,7 +123,7 @@ static enum bp_err demo_task(struct ctx *c, const struct demo_task *t)
 			break;
 		char uid[37];
 		/* 0d0c0bda-...-0000000000TU: task T's update U. */
-		snprintf(uid, sizeof(uid), "0d0c0bda-0000-4000-8000-0000000000%c%d", t->id[35], i + 1);
+		snprintf(uid, sizeof(uid), "0d0c0bda-0000-4000-8000-0000000000%c%c", t->id[35], (char)('1' + i));
 		json_t *ui = json_pack("{s:s, s:s, s:s, s:i, s:s}", "id", uid, "date", u->date, "status", u->status,
 				       "progress", u->progress, "note", u->note);
 		bool created;

@@ -610,8 +610,8 @@ enum bp_err document_list(struct ctx *c, const struct document_filter *f, json_t
 	buf_init(&sql, 1 << 16);
 	buf_addf(&sql, "%s" DOCUMENT_ABOVE_CTE, access_scope_cte(c));
 	if (unit_id[0])
-		buf_adds(&sql, ", sub(id) AS (SELECT CAST($3 AS TEXT) UNION SELECT e.child FROM unit_edges e"
-			" JOIN sub ON e.up = sub.id WHERE e.valid_from <= $2 AND (e.valid_to IS NULL OR e.valid_to > $2))");
+		buf_adds(&sql, ", sub(id) AS (SELECT CAST($3 AS TEXT) UNION SELECT p.unit_id FROM unit_parents p"
+			" JOIN sub ON p.parent_id = sub.id WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2))");
 	buf_adds(&sql, " " DOC_SELECT " WHERE " DOCUMENT_READABLE("d"));
 	args[0] = DB_S(c->actor.unit_id);
 	args[1] = DB_S(c->today);

@@ -634,8 +634,8 @@ enum bp_err task_list(struct ctx *c, const struct task_filter *f, json_t **out)
 	}
 	buf_init(&sql, 1 << 16);
 	buf_adds(&sql, access_scope_cte(c));
-	buf_adds(&sql, ", sub(id) AS (SELECT CAST($3 AS TEXT) WHERE $3 <> '' UNION SELECT e.child FROM unit_edges e"
-		" JOIN sub ON e.up = sub.id WHERE e.valid_from <= $2 AND (e.valid_to IS NULL OR e.valid_to > $2))");
+	buf_adds(&sql, ", sub(id) AS (SELECT CAST($3 AS TEXT) WHERE $3 <> '' UNION SELECT p.unit_id FROM unit_parents p"
+		" JOIN sub ON p.parent_id = sub.id WHERE p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2))");
 	buf_adds(&sql, " " TASK_SELECT " WHERE " TASK_VISIBLE);
 	args[0] = DB_S(c->actor.unit_id);
 	args[1] = DB_S(c->today);
