@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startServer } from '../lib/server.mjs';
+import { multipart } from '../lib/multipart.mjs';
 
 const TODAY = '2026-05-01';
 const DOC = {
@@ -30,15 +31,6 @@ async function get(path, who = T.admin) {
   const r = await s.api('GET', path, who);
   assert.equal(r.status, 200, `${path}: ${r.text}`);
   return r.body;
-}
-
-// A multipart/form-data body with one file part, as a browser sends it.
-export function multipart(name, bytes, type = 'application/octet-stream') {
-  const boundary = `----bp${randomUUID().replace(/-/g, '')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n`
-    + `Content-Type: ${type}\r\n\r\n`, 'utf8');
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { raw: Buffer.concat([head, Buffer.from(bytes), tail]), headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x41), Buffer.from('\n%%EOF\n')]);
