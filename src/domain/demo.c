@@ -192,5 +192,7 @@ enum bp_err demo_build(struct ctx *c, json_t **logins)
 		rc = demo_border_build(c);
 	if (!rc)
 		rc = demo_people_build(c);
+	if (!rc)
+		rc = demo_direction_build(c);
 	return rc;
 }

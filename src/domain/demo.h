@@ -16,5 +16,15 @@ enum bp_err demo_border_build(struct ctx *c);
 
 /* The people's part (demo_people.c): households, registrations, groups, twinnings. */
 enum bp_err demo_people_build(struct ctx *c);
+/*
+ * The direction part (demo_direction.c): the seeds' cascade of documents
+ * and the commune plan's tasks. The documents' ids are fixed, for other
+ * parts of the demo to refer to them.
+ */
+#define DEMO_DOC_TW_99 "0d0c0000-0000-4000-8000-000000000099"
+#define DEMO_DOC_TTG_89 "0d0c0000-0000-4000-8000-000000000089"
+#define DEMO_DOC_LS_111 "0d0c0000-0000-4000-8000-000000000111"
+#define DEMO_DOC_KHANGCHIEN_05 "0d0c0000-0000-4000-8000-000000000005"
+enum bp_err demo_direction_build(struct ctx *c);
 
 #endif

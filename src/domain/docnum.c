@@ -106,6 +106,18 @@ bool docnum_parse(const char *text, struct docnum *out)
 	if (!text || !squeeze(text, s, sizeof(s)))
 		return false;
 	const char *p = s;
+	/* The header of the document itself reads "Số: 05/KH-UBND"; a clerk
+	 * copies it so. */
+	static const char *const lead[] = { "Số:", "số:", "SỐ:", "Số", "số", "SỐ", NULL };
+	for (const char *const *l = lead; *l; l++) {
+		size_t n = strlen(*l);
+		if (!strncmp(p, *l, n)) {
+			p += n;
+			while (*p == ' ')
+				p++;
+			break;
+		}
+	}
 	if (!leading_number(&p, &out->number))
 		return false;
 	if (*p == '-') {

@@ -29,7 +29,8 @@ struct docnum {
 
 /* Reads text (UTF-8; spaces around '/' and '-' are allowed) into out.
  * Returns false when it fits neither form. A kind written without its
- * diacritic (QD, ND) is read as QĐ, NĐ. */
+ * diacritic (QD, ND) is read as QĐ, NĐ; "Số: " before the number, as the
+ * document's header writes it, is passed over. */
 bool docnum_parse(const char *text, struct docnum *out);
 
 /* The document kind an abbreviation names ("KH" -> "ke_hoach"), or NULL

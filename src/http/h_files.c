@@ -48,13 +48,6 @@
 
 /* ---- import ---- */
 
-struct upload {
-	const char *data;
-	size_t len;
-	char filename[256];
-	char type[128];
-};
-
 /* The value of parameter name in a header like `form-data; name="file"; filename="a.kml"`. */
 static bool header_param(const char *h, size_t hlen, const char *name, char *out, size_t n)
 {
@@ -85,7 +78,7 @@ static bool header_param(const char *h, size_t hlen, const char *name, char *out
  * are separated by "--boundary" lines, each with headers, a blank line
  * and its content, up to "\r\n--boundary". false when there is none.
  */
-static bool multipart_file(const char *ct, const char *body, size_t len, struct upload *up)
+bool http_multipart_file(const char *ct, const char *body, size_t len, struct http_upload *up)
 {
 	char boundary[128], delim[140];
 	if (!header_param(ct, strlen(ct), "boundary", boundary, sizeof(boundary)) || !boundary[0])
@@ -158,14 +151,14 @@ void h_import(struct req *r)
 	const char *layer = http_param(r, 0);
 	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
 	const char *format = http_query(r, "format");
-	struct upload up = { .data = r->body.data, .len = r->body.len };
+	struct http_upload up = { .data = r->body.data, .len = r->body.len };
 	enum geo_format fmt = GEO_FORMAT_NONE;
 	if (!registry_layer_valid(layer)) {
 		http_reply_code(r, "layer_unknown", layer);
 		return;
 	}
 	if (ct && !strncasecmp(ct, "multipart/form-data", 19)) {
-		if (!multipart_file(ct, r->body.data, r->body.len, &up)) {
+		if (!http_multipart_file(ct, r->body.data, r->body.len, &up)) {
 			http_reply_code(r, "multipart_invalid", NULL);
 			return;
 		}

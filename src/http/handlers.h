@@ -127,6 +127,26 @@ void h_twinning_patch(struct req *r);
 void h_twinning_delete(struct req *r);
 void h_stocks(struct req *r);
 
+/* h_documents.c: documents, their files and cascade, tasks */
+void h_documents_list(struct req *r);
+void h_documents_create(struct req *r);
+void h_document_get(struct req *r);
+void h_document_put(struct req *r);
+void h_document_patch(struct req *r);
+void h_document_delete(struct req *r);
+void h_document_cascade(struct req *r);
+void h_document_file_add(struct req *r);
+void h_document_file_get(struct req *r);
+void h_document_file_delete(struct req *r);
+void h_tasks_list(struct req *r);
+void h_tasks_overdue(struct req *r);
+void h_tasks_create(struct req *r);
+void h_task_get(struct req *r);
+void h_task_put(struct req *r);
+void h_task_patch(struct req *r);
+void h_task_delete(struct req *r);
+void h_task_update_add(struct req *r);
+
 /*
  * The common end of a handler: on rc == BP_OK replies status with out
  * (consumed), else the context's error.

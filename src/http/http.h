@@ -64,6 +64,8 @@ enum route_auth {
 
 /* A route's body_max that means the import limit, geo_import_max(). */
 #define HTTP_BODY_IMPORT ((size_t)-1)
+/* A route's body_max that means a document's attached file, DOCFILE_MAX. */
+#define HTTP_BODY_DOCFILE ((size_t)-2)
 
 struct route {
 	const char *method;
@@ -101,6 +103,16 @@ bool http_query_limit(struct req *r, int *limit);
 bool http_body_json(struct req *r, json_t **out);
 /* Path parameter i (0-based). */
 const char *http_param(struct req *r, int i);
+
+/* A file uploaded as multipart/form-data (h_files.c): its bytes point into the body. */
+struct http_upload {
+	const char *data;
+	size_t len;
+	char filename[256];
+	char type[128];
+};
+/* The first file part of a multipart/form-data body of type ct; false when none. */
+bool http_multipart_file(const char *ct, const char *body, size_t len, struct http_upload *up);
 
 /* Static files from cfg->web_root; false when not a static path. */
 bool http_static(struct req *r);

@@ -115,6 +115,27 @@ const struct route http_routes[] = {
 	{ "PATCH", "/api/twinnings/:id", h_twinning_patch, ROUTE_USER, "Change some fields of a twinning" },
 	{ "DELETE", "/api/twinnings/:id", h_twinning_delete, ROUTE_USER, "Delete a twinning" },
 	{ "GET", "/api/stocks", h_stocks, ROUTE_USER, "The stocks of people's participation of a unit as of a date" },
+	/* direction: documents and tasks (h_documents.c) */
+	{ "GET", "/api/documents", h_documents_list, ROUTE_USER, "Documents the user may read" },
+	{ "POST", "/api/documents", h_documents_create, ROUTE_USER, "Register a document" },
+	{ "GET", "/api/documents/:id", h_document_get, ROUTE_USER, "One document with its files" },
+	{ "PUT", "/api/documents/:id", h_document_put, ROUTE_USER, "Create or replace a document with a client id" },
+	{ "PATCH", "/api/documents/:id", h_document_patch, ROUTE_USER, "Change some fields of a document" },
+	{ "DELETE", "/api/documents/:id", h_document_delete, ROUTE_USER, "Delete a document nothing refers to" },
+	{ "GET", "/api/documents/:id/cascade", h_document_cascade, ROUTE_USER,
+	  "The documents a document implements, up to the root, and those implementing it" },
+	{ "POST", "/api/documents/:id/files", h_document_file_add, ROUTE_USER,
+	  "Attach a file (PDF, DOCX, DOC, XLSX, XLS, ODT, JPEG, PNG; at most 10 MB)", HTTP_BODY_DOCFILE, true },
+	{ "GET", "/api/documents/:id/files/:file", h_document_file_get, ROUTE_USER, "Download an attached file" },
+	{ "DELETE", "/api/documents/:id/files/:file", h_document_file_delete, ROUTE_USER, "Remove an attached file" },
+	{ "GET", "/api/tasks", h_tasks_list, ROUTE_USER, "Tasks given to units in scope" },
+	{ "POST", "/api/tasks", h_tasks_create, ROUTE_USER, "Give a task to a unit" },
+	{ "GET", "/api/tasks/overdue", h_tasks_overdue, ROUTE_USER, "Overdue tasks in scope" },
+	{ "GET", "/api/tasks/:id", h_task_get, ROUTE_USER, "One task with its progress updates" },
+	{ "PUT", "/api/tasks/:id", h_task_put, ROUTE_USER, "Create or replace a task with a client id" },
+	{ "PATCH", "/api/tasks/:id", h_task_patch, ROUTE_USER, "Change some fields of a task" },
+	{ "DELETE", "/api/tasks/:id", h_task_delete, ROUTE_USER, "Delete a task with no progress reported" },
+	{ "POST", "/api/tasks/:id/updates", h_task_update_add, ROUTE_USER, "Report a task's progress" },
 };
 
 #pragma GCC diagnostic pop

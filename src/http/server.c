@@ -24,6 +24,7 @@
 
 #include "db/db.h"
 #include "geo/formats.h"
+#include "domain/docfile.h"
 #include "domain/users.h"
 #include "http/cache.h"
 #include "http/http.h"
@@ -293,6 +294,8 @@ static void dispatch(struct req *r)
 		snprintf(max, sizeof(max), "%zu bytes", r->body_max);
 		if (hit->body_max == HTTP_BODY_IMPORT)
 			geo_too_large(&e); /* names the limit users set */
+		else if (hit->body_max == HTTP_BODY_DOCFILE)
+			err_set(&e, "file_too_large", DOCFILE_MAX_TEXT);
 		else
 			err_set(&e, "body_too_large", max);
 		http_reply_error(r, &e);
@@ -353,6 +356,8 @@ static size_t route_body_max(struct req *r)
 			continue;
 		if (rt->body_max == HTTP_BODY_IMPORT)
 			return geo_import_max() + 64 * 1024;
+		if (rt->body_max == HTTP_BODY_DOCFILE)
+			return DOCFILE_MAX + 64 * 1024;
 		if (rt->body_max)
 			return rt->body_max;
 		break;

@@ -177,6 +177,28 @@ static const struct err_entry err_table[] = {
 	{ "group_kind_date", BP_EINVAL, "Tổ bảo vệ an ninh, trật tự ở cơ sở chỉ thành lập từ ngày 01/07/2024 (trường %s)", "Grassroots security and order protection groups exist from 1 July 2024 (field %s)" },
 	{ "group_member_dates", BP_EINVAL, "Thành viên %s vào tổ ngoài thời gian tổ hoạt động", "Member %s joins outside the group's lifetime" },
 	{ "country_invalid", BP_EINVAL, "Nước %s không hợp lệ (CN, LA, KH)", "Country %s is not valid (CN, LA, KH)" },
+	/* direction: documents, their files, tasks (documents.c, docfile.c, tasks.c) */
+	{ "document_not_found", BP_ENOTFOUND, "Không tìm thấy văn bản %s", "No such document %s" },
+	{ "document_kind_invalid", BP_EINVAL, "Loại văn bản %s không hợp lệ (nghi_quyet, ket_luan, chi_thi, quyet_dinh, ke_hoach, huong_dan, bao_cao, quy_che, thong_bao, nghi_dinh, cong_van ...)", "Document kind %s is not valid (nghi_quyet, ket_luan, chi_thi, quyet_dinh, ke_hoach, huong_dan, bao_cao, quy_che, thong_bao, nghi_dinh, cong_van ...)" },
+	{ "document_cycle", BP_ERULE, "Văn bản không thể thực hiện chính nó, trực tiếp hay qua chuỗi văn bản%s", "A document cannot implement itself, directly or through a chain of documents%s" },
+	{ "document_implements_later", BP_ERULE, "Văn bản được thực hiện phải ban hành trước hoặc cùng ngày với văn bản thực hiện nó%s", "A document can only implement one issued on or before its own date%s" },
+	{ "document_national_write", BP_EFORBIDDEN, "Chỉ quản trị viên của đơn vị cấp cao nhất mới ghi văn bản của Trung ương, Chính phủ (không thuộc đơn vị nào)%s", "Only an admin of a top-level unit writes national documents (those of no unit)%s" },
+	{ "document_in_use", BP_ECONFLICT, "Văn bản còn %s, không xóa được", "The document still has %s and cannot be deleted" },
+	{ "year_invalid", BP_EINVAL, "Năm %s không hợp lệ (1945-2100)", "Year %s is not valid (1945-2100)" },
+	{ "symbol_unparsed", BP_EINVAL, "Số, ký hiệu “%s” không theo dạng thường gặp (05/KH-UBND, 89/QĐ-TTg, 99-KL/TW): đã lưu nguyên văn và đánh dấu", "The number and symbol “%s” fits none of the usual forms (05/KH-UBND, 89/QĐ-TTg, 99-KL/TW): kept as written and flagged" },
+	{ "symbol_kind_mismatch", BP_EINVAL, "Ký hiệu %s không khớp với loại văn bản đã chọn", "The symbol %s does not match the chosen document kind" },
+	{ "file_too_large", BP_ETOOLARGE, "Tệp đính kèm quá lớn (tối đa %s)", "The attachment is too large (at most %s)" },
+	{ "file_type_unsupported", BP_EMEDIA, "Không nhận loại tệp %s (chỉ PDF, DOCX, DOC, XLSX, XLS, ODT, JPEG, PNG)", "File type %s is not accepted (PDF, DOCX, DOC, XLSX, XLS, ODT, JPEG, PNG only)" },
+	{ "file_content_mismatch", BP_ERULE, "Nội dung tệp không phải %s như phần mở rộng của tên tệp", "The file's content is not %s, as its name's extension says" },
+	{ "file_name_invalid", BP_EINVAL, "Tên tệp %s không hợp lệ: không được có đường dẫn (/, \\, ..), ký tự điều khiển, hoặc để trống", "File name %s is not valid: no path parts (/, \\, ..), no control characters, not empty" },
+	{ "document_file_not_found", BP_ENOTFOUND, "Không tìm thấy tệp đính kèm %s", "No such attachment %s" },
+	{ "task_not_found", BP_ENOTFOUND, "Không tìm thấy nhiệm vụ %s", "No such task %s" },
+	{ "task_due_before_document", BP_ERULE, "Hạn hoàn thành trước ngày ban hành văn bản giao nhiệm vụ%s", "The due date comes before the date of the document the task comes from%s" },
+	{ "task_done", BP_ERULE, "Nhiệm vụ đã hoàn thành, không ghi thêm tiến độ%s", "The task is done; no more progress can be recorded%s" },
+	{ "task_update_before_latest", BP_ERULE, "Ngày báo cáo tiến độ trước lần báo cáo gần nhất (%s)", "The progress date comes before the latest report (%s)" },
+	{ "task_progress_invalid", BP_EINVAL, "Tiến độ phải là số nguyên 0-100, và 100 khi hoàn thành%s", "Progress is a whole percent 0-100, and 100 when done%s" },
+	{ "task_unit_twice", BP_EINVAL, "Đơn vị %s được nêu hai lần (chủ trì hoặc phối hợp)", "Unit %s is named twice (lead or supporting)" },
+	{ "task_has_updates", BP_ECONFLICT, "Nhiệm vụ đã có %s lần báo cáo tiến độ, không xóa được", "The task has %s progress report(s) and cannot be deleted" },
 
 	/* server */
 	{ "internal", BP_EINTERNAL, "Lỗi hệ thống%s", "Internal error%s" },
@@ -285,6 +307,7 @@ int err_http_status(enum bp_err kind)
 	case BP_EMEDIA: return 415;
 	case BP_ETHROTTLED: return 429;
 	case BP_EUNAVAILABLE: return 503;
+	case BP_ERULE: return 422;
 	case BP_EINTERNAL: return 500;
 	}
 	return 500;

@@ -26,6 +26,7 @@ enum bp_err {
 	BP_ETHROTTLED,   /* 429 */
 	BP_EINTERNAL,    /* 500 */
 	BP_EUNAVAILABLE, /* 503: the database is away */
+	BP_ERULE,        /* 422: well-formed, but breaks a rule between records */
 };
 
 struct bp_error {

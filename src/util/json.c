@@ -49,7 +49,10 @@ enum bp_err json_get_str(json_t *obj, const char *key, bool required, size_t max
 enum bp_err json_get_date(json_t *obj, const char *key, bool required,
 			  const char **out, struct bp_error *e)
 {
-	enum bp_err rc = json_get_str(obj, key, required, 10, out, e);
+	/* A date with a time after it is a wrong date, not a long one. */
+	enum bp_err rc = json_get_str(obj, key, required, 64, out, e);
+	if (rc == BP_EINVAL && e && !strcmp(e->code, "field_too_long"))
+		return err_field(e, "date_invalid", key);
 	if (rc)
 		return rc;
 	if (*out && !date_valid(*out)) {

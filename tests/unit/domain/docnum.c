@@ -37,6 +37,10 @@ static void test_other_forms(void **state)
 	/* typed without Đ, and with spaces around the separators */
 	check("89/QD-TTg", DOCNUM_STATE, 89, 0, "QĐ", "TTg");
 	check(" 05 / KH - UBND ", DOCNUM_STATE, 5, 0, "KH", "UBND");
+	/* as the document's header writes it */
+	check("Số: 05/KH-UBND", DOCNUM_STATE, 5, 0, "KH", "UBND");
+	check("số 111/KH-UBND", DOCNUM_STATE, 111, 0, "KH", "UBND");
+	check("Số 99-KL/TW", DOCNUM_PARTY, 99, 0, "KL", "TW");
 	assert_string_equal(docnum_kind_code("KH"), "ke_hoach");
 	assert_null(docnum_kind_code("XYZ"));
 }
