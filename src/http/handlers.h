@@ -63,6 +63,25 @@ void h_map(struct req *r);
 void h_import(struct req *r);
 void h_export(struct req *r);
 
+/* h_coordination.c: conferences, coordination agreements, commendations */
+void h_conferences_list(struct req *r);
+void h_conferences_create(struct req *r);
+void h_conference_get(struct req *r);
+void h_conference_put(struct req *r);
+void h_conference_delete(struct req *r);
+void h_agreements_list(struct req *r);
+void h_agreements_create(struct req *r);
+void h_agreement_get(struct req *r);
+void h_agreement_put(struct req *r);
+void h_agreement_delete(struct req *r);
+void h_agreement_review(struct req *r);
+void h_agreement_renew(struct req *r);
+void h_commendations_list(struct req *r);
+void h_commendations_create(struct req *r);
+void h_commendation_get(struct req *r);
+void h_commendation_put(struct req *r);
+void h_commendation_delete(struct req *r);
+
 /*
  * The common end of a handler: on rc == BP_OK replies status with out
  * (consumed), else the context's error.
