@@ -66,6 +66,8 @@ static const struct demo_unit demo_units[] = {
 	{ "DBP-CHIMA", "border_post", "Đồn Biên phòng Cửa khẩu Chi Ma", "BDBP-LS", NULL },
 	{ "DBP-BACXA", "border_post", "Đồn Biên phòng Bắc Xa", "BDBP-LS", NULL },
 	{ "SO-NGOAIVU-LS", "agency", "Sở Ngoại vụ tỉnh Lạng Sơn", "LS", NULL },
+	/* the party committee that keeps the coordination agreement with the districts */
+	{ "DU-BDBP-LS", "agency", "Đảng ủy Bộ đội Biên phòng tỉnh Lạng Sơn", "LS", NULL },
 	/* after the reform */
 	{ "BCHQS-LS", "force_command", "Bộ Chỉ huy Quân sự tỉnh Lạng Sơn", "LS", REFORM },
 	{ "BANBDBP-LS", "force_command", "Ban Chỉ huy Bộ đội Biên phòng tỉnh Lạng Sơn", "BCHQS-LS", REFORM },
@@ -194,5 +196,7 @@ enum bp_err demo_build(struct ctx *c, json_t **logins)
 		rc = demo_people_build(c);
 	if (!rc)
 		rc = demo_direction_build(c);
+	if (!rc)
+		rc = demo_coordination_build(c);
 	return rc;
 }

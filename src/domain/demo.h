@@ -26,5 +26,7 @@ enum bp_err demo_people_build(struct ctx *c);
 #define DEMO_DOC_LS_111 "0d0c0000-0000-4000-8000-000000000111"
 #define DEMO_DOC_KHANGCHIEN_05 "0d0c0000-0000-4000-8000-000000000005"
 enum bp_err demo_direction_build(struct ctx *c);
+/* Conferences, the 2024 coordination agreement, commendations (demo_coordination.c). */
+enum bp_err demo_coordination_build(struct ctx *c);
 
 #endif

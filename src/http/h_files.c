@@ -275,18 +275,6 @@ void h_export(struct req *r)
 
 /* ---- for the other handlers that take or send files (handlers.h) ---- */
 
-bool h_multipart_file(const char *ct, const char *body, size_t len, const char **data, size_t *dlen,
-		      char *filename, size_t fnlen)
-{
-	struct upload up = { 0 };
-	if (!multipart_file(ct, body, len, &up))
-		return false;
-	*data = up.data;
-	*dlen = up.len;
-	snprintf(filename, fnlen, "%s", up.filename);
-	return true;
-}
-
 void h_reply_import_error(struct req *r, json_t *problems)
 {
 	reply_import_error(r, problems);
@@ -299,10 +287,14 @@ bool h_csv_body(struct req *r, const char **data, size_t *len, char *filename, s
 	*len = r->body.len;
 	filename[0] = '\0';
 	if (ct && !strncasecmp(ct, "multipart/form-data", 19)) {
-		if (!h_multipart_file(ct, r->body.data, r->body.len, data, len, filename, fnlen)) {
+		struct http_upload up = { 0 };
+		if (!http_multipart_file(ct, r->body.data, r->body.len, &up)) {
 			http_reply_code(r, "multipart_invalid", NULL);
 			return false;
 		}
+		*data = up.data;
+		*len = up.len;
+		snprintf(filename, fnlen, "%s", up.filename);
 	} else if (ct && strncasecmp(ct, "text/csv", 8) && strncasecmp(ct, "text/plain", 10) &&
 		   strncasecmp(ct, "application/octet-stream", 24)) {
 		http_reply_code(r, "format_unknown", ct);

@@ -62,14 +62,8 @@ void h_map(struct req *r);
 /* h_files.c: the registry's files in and out */
 void h_import(struct req *r);
 void h_export(struct req *r);
-/*
- * For every handler that takes or sends a file: the first file part of a
- * multipart/form-data body (*data points into body), with its file name;
- * false when there is none. An anonymous temporary file to send an answer
- * from (gone when closed); -1 on failure.
- */
-bool h_multipart_file(const char *ct, const char *body, size_t len, const char **data, size_t *dlen,
-		      char *filename, size_t fnlen);
+/* For every handler that sends a file: an anonymous temporary file to
+ * send an answer from (gone when closed); -1 on failure. */
 int h_temp_fd(void);
 /* An import's error with every problem: 422 for bad lines, 403 when one is
  * out of the user's scope. */
@@ -146,6 +140,25 @@ void h_task_put(struct req *r);
 void h_task_patch(struct req *r);
 void h_task_delete(struct req *r);
 void h_task_update_add(struct req *r);
+
+/* h_coordination.c: conferences, coordination agreements, commendations */
+void h_conferences_list(struct req *r);
+void h_conferences_create(struct req *r);
+void h_conference_get(struct req *r);
+void h_conference_put(struct req *r);
+void h_conference_delete(struct req *r);
+void h_agreements_list(struct req *r);
+void h_agreements_create(struct req *r);
+void h_agreement_get(struct req *r);
+void h_agreement_put(struct req *r);
+void h_agreement_delete(struct req *r);
+void h_agreement_review(struct req *r);
+void h_agreement_renew(struct req *r);
+void h_commendations_list(struct req *r);
+void h_commendations_create(struct req *r);
+void h_commendation_get(struct req *r);
+void h_commendation_put(struct req *r);
+void h_commendation_delete(struct req *r);
 
 /*
  * The common end of a handler: on rc == BP_OK replies status with out

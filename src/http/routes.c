@@ -136,6 +136,24 @@ const struct route http_routes[] = {
 	{ "PATCH", "/api/tasks/:id", h_task_patch, ROUTE_USER, "Change some fields of a task" },
 	{ "DELETE", "/api/tasks/:id", h_task_delete, ROUTE_USER, "Delete a task with no progress reported" },
 	{ "POST", "/api/tasks/:id/updates", h_task_update_add, ROUTE_USER, "Report a task's progress" },
+	/* coordination: conferences, agreements, commendations (h_coordination.c) */
+	{ "GET", "/api/conferences", h_conferences_list, ROUTE_USER, "Conferences hosted or attended in scope" },
+	{ "POST", "/api/conferences", h_conferences_create, ROUTE_USER, "Record a conference" },
+	{ "GET", "/api/conferences/:id", h_conference_get, ROUTE_USER, "One conference with its documents, participants and contributions" },
+	{ "PUT", "/api/conferences/:id", h_conference_put, ROUTE_USER, "Create or replace a conference with a client id" },
+	{ "DELETE", "/api/conferences/:id", h_conference_delete, ROUTE_USER, "Delete a conference" },
+	{ "GET", "/api/agreements", h_agreements_list, ROUTE_USER, "Coordination agreements kept or joined in scope" },
+	{ "POST", "/api/agreements", h_agreements_create, ROUTE_USER, "Record a coordination agreement" },
+	{ "GET", "/api/agreements/:id", h_agreement_get, ROUTE_USER, "One agreement with its commitments and reviews" },
+	{ "PUT", "/api/agreements/:id", h_agreement_put, ROUTE_USER, "Create or replace an agreement with a client id" },
+	{ "DELETE", "/api/agreements/:id", h_agreement_delete, ROUTE_USER, "Delete a draft agreement" },
+	{ "POST", "/api/agreements/:id/reviews", h_agreement_review, ROUTE_USER, "Record a review of an agreement" },
+	{ "POST", "/api/agreements/:id/renew", h_agreement_renew, ROUTE_USER, "Renew an agreement for the next year as a draft" },
+	{ "GET", "/api/commendations", h_commendations_list, ROUTE_USER, "Commendations in scope, with counts of recipients" },
+	{ "POST", "/api/commendations", h_commendations_create, ROUTE_USER, "Record a commendation" },
+	{ "GET", "/api/commendations/:id", h_commendation_get, ROUTE_USER, "One commendation with its recipients" },
+	{ "PUT", "/api/commendations/:id", h_commendation_put, ROUTE_USER, "Create or replace a commendation with a client id" },
+	{ "DELETE", "/api/commendations/:id", h_commendation_delete, ROUTE_USER, "Delete a commendation" },
 };
 
 #pragma GCC diagnostic pop

@@ -536,6 +536,57 @@ const CASES = [
       expect: { own: { viewer: 403, editor: 204, unit_admin: 204, admin: 204 }, other: 403 },
     },
   ]),
+
+  // Coordination: conferences, agreements, commendations. Each side has
+  // one of each made by the province admin (coord["M-conferences"] ...),
+  // kept by MAUSON or by KHANGCHIEN, and per role a record to delete and
+  // an agreement to renew. An agreement kept by the post Ba Sơn with
+  // MAUSON as a party shows that a party reads what it does not keep.
+  ...['conferences', 'agreements', 'commendations'].flatMap((kind) => [
+    {
+      route: `GET /api/${kind}`, list: true, sides: ['own'],
+      req: () => ({ path: `/api/${kind}?limit=1000` }),
+      expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+      check: (r) => assert.ok(r.body.items.some((x) => x.id === coord[`M-${kind}`]), `own ${kind} missing`),
+    },
+    {
+      route: `GET /api/${kind}`, label: 'other unit named', sides: ['other'],
+      req: () => ({ path: `/api/${kind}?unit=KHANGCHIEN` }),
+      expect: { other: 403 },
+    },
+    {
+      route: `POST /api/${kind}`,
+      req: (role, side) => ({ path: `/api/${kind}`, body: coordBody(kind, side, `new-${role}`) }),
+      expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+    },
+    {
+      route: `GET /api/${kind}/:id`,
+      req: (role, side) => ({ path: `/api/${kind}/${coord[`${side === 'own' ? 'M' : 'K'}-${kind}`]}` }),
+      expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    },
+    {
+      route: `PUT /api/${kind}/:id`,
+      req: (role, side) => ({ path: `/api/${kind}/${uuidFor(`${kind}-put-${side}-${role}`)}`, body: coordBody(kind, side, `put-${role}`) }),
+      expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+    },
+    {
+      // The other side's record, PUT as if it were ours: neither changed nor confirmed.
+      route: `PUT /api/${kind}/:id`, label: 'other record moved to our unit', sides: ['other'],
+      req: () => ({ path: `/api/${kind}/${coord[`K-${kind}`]}`, body: coordBody(kind, 'own', 'steal') }),
+      expect: { other: 403 },
+    },
+    {
+      // Our record handed to the other commune gives it away.
+      route: `PUT /api/${kind}/:id`, label: 'own record to other unit', sides: ['own'],
+      req: () => ({ path: `/api/${kind}/${coord[`M-${kind}`]}`, body: coordBody(kind, 'other', 'give') }),
+      expect: { own: 403 },
+    },
+    {
+      route: `DELETE /api/${kind}/:id`,
+      req: (role, side) => ({ path: `/api/${kind}/${coord[`${side === 'own' ? 'M' : 'K'}-${kind}-del-${role}`]}` }),
+      expect: { own: { viewer: 403, editor: 204, unit_admin: 204, admin: 204 }, other: 403 },
+    },
+  ]),
   {
     route: 'POST /api/households/import',
     req: (role, side) => ({ path: '/api/households/import', type: 'text/csv',
@@ -553,6 +604,37 @@ const CASES = [
     req: (role, side) => ({ path: `/api/stocks?unit=${side === 'own' ? 'MAUSON' : 'KHANGCHIEN'}&date=2024-06-01` }),
     expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
     check: (r) => assert.ok(r.body.households >= 1, 'own registration not counted'),
+  },
+  {
+    route: 'POST /api/agreements/:id/reviews',
+    req: (role, side) => {
+      const p = side === 'own' ? 'M' : 'K';
+      return { path: `/api/agreements/${coord[`${p}-agreements`]}/reviews`, body: { date: '2025-12-01', result: 'tot',
+        items: [{ commitment: coord[`${p}-agreements-k`], evaluation: 'done' }] } };
+    },
+    expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    route: 'POST /api/agreements/:id/renew',
+    req: (role, side) => ({ path: `/api/agreements/${coord[`${side === 'own' ? 'M' : 'K'}-agreements-rn-${role}`]}/renew`, body: {} }),
+    expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    // MAUSON is a party to the post's agreement: it reads it ...
+    route: 'GET /api/agreements/:id', label: 'a party reads what the post keeps', sides: ['own'],
+    req: () => ({ path: `/api/agreements/${coord['P-agreements']}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+  },
+  {
+    // ... but neither reviews it nor renews it: that is the keeper's.
+    route: 'POST /api/agreements/:id/reviews', label: 'a party does not review', sides: ['own'],
+    req: () => ({ path: `/api/agreements/${coord['P-agreements']}/reviews`, body: { date: '2025-12-01', result: 'tot', items: [] } }),
+    expect: { own: 403 },
+  },
+  {
+    route: 'POST /api/agreements/:id/renew', label: 'a party does not renew', sides: ['own'],
+    req: () => ({ path: `/api/agreements/${coord['P-agreements']}/renew`, body: {} }),
+    expect: { own: 403 },
   },
   {
     // Last: it ends the sessions the rows above use.
@@ -617,6 +699,22 @@ function peopleBody(kind, side, label) {
     case 'registration': return { household: ppl[`${p}-household`], post: REG_POST[side], date_from: '2024-01-01', segments: [reg[`${p}-segments`]] };
     case 'group': return { kind: 'tu_quan_antt', name: `Tổ ${p} ${label}`, unit, founded: '2020-01-01', members: [{ name: 'Thành viên', role: 'leader' }] };
     default: return { unit, other_name: `Thôn ${p} ${label}`, other_country: 'CN', signed: '2019-01-01' };
+  }
+}
+// The coordination fixtures: "M-conferences", "K-agreements-k" (the
+// commitment of the agreement), "M-commendations-del-editor" ... -> uuid.
+const coord = {};
+function coordBody(kind, side, label) {
+  const own = side === 'own';
+  const p = own ? 'M' : 'K';
+  const unit = own ? 'MAUSON' : 'KHANGCHIEN';
+  switch (kind) {
+    case 'conferences': return { kind: 'giao_ban', title: `Giao ban ${p} ${label}`, date: '2025-12-01', unit, attendees: 20 };
+    case 'agreements': return { title: `Quy chế phối hợp ${p} ${label}`, period_from: '2025-01-01', period_to: '2025-12-31',
+      signed_on: '2025-01-10', status: 'signed', unit, parties: [unit, own ? 'DBP-BASON' : 'DBP-BINHNGHI'],
+      commitments: [{ text: 'Tuần tra chung', party: unit, due_on: '2025-12-31' }] };
+    default: return { level: 'giay_khen', issuing_body: 'Chủ tịch UBND xã', issuer_level: 'commune', date: '2025-03-03',
+      reason: `Khen ${p} ${label}`, unit, recipients: [{ kind: 'collective', name: 'Thôn', unit: own ? 'MAUSON-KHONPO' : 'DAOVIEN-POMA' }] };
   }
 }
 
@@ -725,6 +823,29 @@ before(async () => {
         if (side === 'other') forbidden.set(r.body.id, `${kind} of KHANGCHIEN`);
       }
     }
+  }
+  // The coordination fixtures of both sides, by the province admin.
+  for (const side of ['own', 'other']) {
+    const p = side === 'own' ? 'M' : 'K';
+    for (const kind of ['conferences', 'agreements', 'commendations']) {
+      const labels = ['fixture', ...ROLES.map((role) => `del-${role}`), ...(kind === 'agreements' ? ROLES.map((role) => `rn-${role}`) : [])];
+      for (const label of labels) {
+        const body = coordBody(kind, side, label);
+        if (label.startsWith('del-') && kind === 'agreements') Object.assign(body, { status: 'draft', signed_on: null });
+        const r = await s.api('POST', `/api/${kind}`, { ...A, body });
+        assert.equal(r.status, 201, `${kind}: ${r.text}`);
+        const key = label === 'fixture' ? `${p}-${kind}` : `${p}-${kind}-${label}`;
+        coord[key] = r.body.id;
+        if (label === 'fixture' && kind === 'agreements') coord[`${p}-agreements-k`] = r.body.commitments[0].id;
+        if (side === 'other') forbidden.set(r.body.id, `coordination ${kind} of KHANGCHIEN`);
+      }
+    }
+  }
+  {
+    const r = await s.api('POST', '/api/agreements', { ...A, body: { ...coordBody('agreements', 'own', 'post'), unit: 'DBP-BASON',
+      commitments: [{ text: 'Tuần tra chung', party: 'DBP-BASON' }] } });
+    assert.equal(r.status, 201, r.text);
+    coord['P-agreements'] = r.body.id;
   }
   await Promise.all(ROLES.map(async (role) => {
     const r = await s.api('POST', '/api/users', { ...A, body: { username: POST_USERNAME[role], role, password: PASSWORD, unit: 'DBP-BASON' } });

@@ -116,12 +116,17 @@ CREATE TABLE conference_units (
     PRIMARY KEY (conference_id, unit_id)
 );
 
--- Contributions (tham luận): who spoke, for which unit, on what.
+-- Contributions (tham luận): who spoke, for which unit, on what. The
+-- organization is the body as written ("Ủy ban MTTQ Việt Nam xã", "Công an
+-- xã"), since most speakers stand for bodies that are not units of the
+-- tree; a report often names the body and not the person, so one of
+-- speaker and organization is enough.
 CREATE TABLE conference_contributions (
     id              TEXT PRIMARY KEY,
     conference_id   TEXT NOT NULL REFERENCES conferences(id),
     position        INTEGER NOT NULL,
-    speaker         TEXT NOT NULL,
+    speaker         TEXT,
+    organization    TEXT,
     unit_id         TEXT REFERENCES units(id),
     subject         TEXT NOT NULL
 );
@@ -143,6 +148,9 @@ CREATE TABLE agreements (
     updated_at      TEXT NOT NULL
 );
 CREATE INDEX agreements_unit ON agreements (unit_id, period_from);
+-- One renewal of an agreement for a period: two "renew" requests at once
+-- cannot make two drafts (NULLs are distinct in both engines).
+CREATE UNIQUE INDEX agreements_renewal ON agreements (renewed_from, period_from);
 
 CREATE TABLE agreement_parties (
     agreement_id    TEXT NOT NULL REFERENCES agreements(id),
@@ -185,6 +193,7 @@ CREATE TABLE commendations (
     level           TEXT NOT NULL,          -- giay_khen | bang_khen | co_thi_dua | huan_chuong ...
     number_symbol   TEXT,
     issuing_body    TEXT NOT NULL,          -- Chủ tịch UBND huyện Hoàng Mai
+    issuer_level    TEXT NOT NULL,          -- nation | ministry | province | district | commune | unit
     signer_title    TEXT,
     date            TEXT NOT NULL,
     reason          TEXT NOT NULL,
