@@ -26,6 +26,13 @@ export function fmtPeriod(from, to) {
   return `${fmtDate(from)} – ${fmtDate(to)}`;
 }
 
+// The same in a narrow column: a range may break after the dash, a date
+// never.
+function PeriodCell({ from, to }) {
+  if (!to || to === from) return html`<span class="nowrap">${fmtDate(from)}</span>`;
+  return html`<span class="nowrap">${fmtDate(from)} –</span> <span class="nowrap">${fmtDate(to)}</span>`;
+}
+
 export function ActivitiesPage({ user, params }) {
   const filters = Object.fromEntries(FILTERS.map((k) => [k, params[k] || '']));
   const [q, setQ] = useState(filters.q);
@@ -135,7 +142,7 @@ export function ActivitiesPage({ user, params }) {
                   const type = cat.typeByCode[a.type && a.type.code] || a.type;
                   return html`
                     <tr key=${a.id}>
-                      <td class="nowrap">${fmtPeriod(a.date_from, a.date_to)}</td>
+                      <td class="col-date"><${PeriodCell} from=${a.date_from} to=${a.date_to} /></td>
                       <td class="col-type">${nameOf(type)}</td>
                       <td class="nowrap"><span title=${(a.unit && a.unit.code) || ''}>${unitName(a.unit)}</span></td>
                       <td class="col-title"><a href=${hrefOf(`/activities/${encodeURIComponent(a.id)}`)}>${a.title}</a></td>

@@ -42,7 +42,7 @@ async function upload(file) {
 
 // How many activities an import stored, whatever the summary calls it.
 function storedCount(s) {
-  for (const k of ['created', 'stored', 'imported', 'records', 'count', 'activities']) {
+  for (const k of ['activities', 'created', 'stored', 'imported', 'records', 'count']) {
     if (Number.isFinite(s[k])) return s[k];
   }
   return null;
