@@ -111,7 +111,7 @@ test('an admin adds an indicator and an activity type in the catalog screen', { 
   // A new indicator.
   await page.getByText('Thêm chỉ tiêu', { exact: true }).click();
   const indForm = page.locator('section', { has: page.getByRole('heading', { name: 'Chỉ tiêu', exact: true }) }).locator('form');
-  await indForm.getByLabel('Mã').fill(IND.code);
+  await indForm.getByLabel('Mã', { exact: true }).fill(IND.code);
   await indForm.getByLabel('Tên tiếng Việt').fill(IND.name);
   await indForm.getByLabel('Tên tiếng Anh').fill('Trees planted');
   await indForm.getByLabel('Đơn vị tính (tiếng Việt)').fill(IND.unit);
@@ -123,7 +123,7 @@ test('an admin adds an indicator and an activity type in the catalog screen', { 
   // A new type carrying it (required) and an existing indicator.
   await page.getByText('Thêm loại hoạt động', { exact: true }).click();
   const typeForm = page.locator('section', { has: page.getByRole('heading', { name: 'Loại hoạt động', exact: true }) }).locator('form');
-  await typeForm.getByLabel('Mã').fill(TYPE.code);
+  await typeForm.getByLabel('Mã', { exact: true }).fill(TYPE.code);
   await typeForm.getByLabel('Nhóm').selectOption({ label: 'Mô hình' });
   await typeForm.getByLabel('Tên tiếng Việt').fill(TYPE.name);
   await typeForm.getByLabel('Tên tiếng Anh').fill('Tree planting in the border area');

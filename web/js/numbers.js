@@ -51,7 +51,7 @@ export function parseCount(s, lang = getLang()) {
   const [group, dec] = seps(lang);
   const g = group === '.' ? '\\.' : ',';
   const d = dec === '.' ? '\\.' : ',';
-  const grouped = new RegExp(`^-?\\d{1,3}(${g}\\d{3})+(${d}\\d+)?$`);
+  const grouped = new RegExp(`^-?[1-9]\\d{0,2}(${g}\\d{3})+(${d}\\d+)?$`);
   if (grouped.test(v)) {
     v = v.split(group).join('').replace(dec, '.');
   } else if ((v.match(/[.,]/g) || []).length === 1) {
