@@ -6,7 +6,7 @@
 #   make         just build build/bienphong
 
 CC ?= cc
-PKGS := libmicrohttpd jansson sqlite3 libsodium libpq expat
+PKGS := libmicrohttpd jansson sqlite3 libsodium libpq expat xlsxwriter
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wwrite-strings -Wvla -Werror
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen $(WARN) \
@@ -21,9 +21,12 @@ SRC := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_SRC := $(filter-out src/main.c,$(SRC))
 MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
 GEN := build/gen/migrations.c
+# The catalog that ships with the program (src/util/embedded.h).
+CATALOG := $(sort $(wildcard catalog/*.csv))
+GEN_FILES := build/gen/files.c
 
-OBJ := $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/gen/migrations.o
-TOBJ := $(patsubst src/%.c,build/tobj/%.o,$(SRC)) build/tobj/gen/migrations.o
+OBJ := $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/gen/migrations.o build/obj/gen/files.o
+TOBJ := $(patsubst src/%.c,build/tobj/%.o,$(SRC)) build/tobj/gen/migrations.o build/tobj/gen/files.o
 TLIB_OBJ := $(filter-out build/tobj/main.o build/tobj/cli/%,$(TOBJ))
 
 UNIT_SRC := $(sort $(wildcard tests/unit/*/*.c))
@@ -59,17 +62,21 @@ build/tobj/%.o: src/%.c $(GEN)
 	@echo '  CC [san] $<'
 	$(Q)$(CC) $(TEST_CFLAGS) -MMD -MP -c -o $@ $<
 
-build/obj/gen/migrations.o: $(GEN)
+build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(RELEASE_CFLAGS) -c -o $@ $<
 
-build/tobj/gen/migrations.o: $(GEN)
+build/tobj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(TEST_CFLAGS) -c -o $@ $<
 
 $(GEN): build/embed $(MIGRATIONS)
 	@mkdir -p $(dir $@)
 	$(Q)build/embed $@ $(MIGRATIONS)
+
+$(GEN_FILES): build/embed $(CATALOG)
+	@mkdir -p $(dir $@)
+	$(Q)build/embed --files $@ $(CATALOG)
 
 build/embed: tools/embed.c
 	@mkdir -p $(dir $@)

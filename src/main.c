@@ -37,15 +37,21 @@ const struct cli_command cli_commands[] = {
 	  "bienphong restore FILE [--db URL]" },
 	{ "copy", cmd_copy, "copy every record from one database into another, ids kept",
 	  "bienphong copy --from URL --to URL" },
-	{ "import", cmd_import, "import markers, segments, gates or roads from a GeoJSON, KML, GPX or CSV file",
+	{ "import", cmd_import, "import markers, segments, gates, roads or activities from a file",
 	  "bienphong import markers|segments|gates|roads FILE [--format geojson|kml|gpx|csv] [--db URL]\n"
+	  "       bienphong import activities FILE.csv [--unit CODE] [--db URL]\n"
 	  "  FILE may be - (standard input, with --format); all or nothing: a bad file imports nothing\n"
 	  "  and every problem is listed as FILE:N: code: message (N: feature number or CSV line);\n"
 	  "  size limit BIENPHONG_IMPORT_MAX (default 64M)" },
-	{ "export", cmd_export, "export markers, segments, gates or roads as GeoJSON, KML, GPX or CSV",
+	{ "export", cmd_export, "export markers, segments, gates, roads or activities",
 	  "bienphong export markers|segments|gates|roads [--format geojson|kml|gpx|csv] [--unit CODE] [--border VN-CN|VN-LA|VN-KH]\n"
 	  "       [--condition C] [--bbox WEST,SOUTH,EAST,NORTH] [--out FILE] [--db URL]\n"
+	  "       bienphong export activities [--type CODE] [--category C] [--unit CODE] [--from DATE] [--to DATE] [--q TEXT]\n"
+	  "       [--out FILE] [--db URL]   (CSV)\n"
 	  "  to standard output unless --out; the format defaults to --out's extension, else geojson" },
+	{ "template", cmd_template, "write the bulk-entry template of an activity type (CSV or XLSX)",
+	  "bienphong template activities --type CODE [--format csv|xlsx] -o FILE [--db URL]\n"
+	  "  the format defaults to FILE's extension" },
 	{ "demo", cmd_demo, "build a demo province (Lạng Sơn) and print its logins",
 	  "bienphong demo [--db URL]" },
 	{ "routes", cmd_routes, "list the HTTP API routes", "bienphong routes" },

@@ -56,5 +56,11 @@ int cmd_restore(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+/* cmd_activities.c: activities in files; the first argument that is not
+ * an option (nor an option's value) is word. */
+bool cli_first_arg_is(int argc, char **argv, const char *word);
+int cmd_import_activities(int argc, char **argv);
+int cmd_export_activities(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "domain/catalog.h"
 #include "domain/demo.h"
 #include "http/http.h"
 #include "version.h"
@@ -41,7 +42,17 @@ int cmd_init(int argc, char **argv)
 		return rc;
 	if ((rc = cli_open(url, true, &c)))
 		return rc;
+	/* The catalog that ships with the program: what is missing only, so
+	 * running init again or after an upgrade keeps an admin's edits. */
+	int added = 0;
+	if (catalog_seed(&c, &added)) {
+		rc = cli_error(&c.err);
+		cli_close(&c);
+		return rc;
+	}
 	printf("%s: schema %d\n", url, db_schema_version(c.db));
+	if (added)
+		printf("%s: %d catalog entries added (chỉ tiêu, loại hoạt động)\n", url, added);
 	cli_close(&c);
 	return 0;
 }

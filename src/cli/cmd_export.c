@@ -36,6 +36,8 @@ int cmd_export(int argc, char **argv)
 	const char *db = NULL, *format = NULL, *bbox = NULL, *out = NULL;
 	struct registry_filter filter = { 0 };
 	int o;
+	if (cli_first_arg_is(argc, argv, "activities"))
+		return cmd_export_activities(argc, argv);
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (o) {

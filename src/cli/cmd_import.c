@@ -51,6 +51,8 @@ int cmd_import(int argc, char **argv)
 	};
 	const char *db = NULL, *format = NULL;
 	int o;
+	if (cli_first_arg_is(argc, argv, "activities"))
+		return cmd_import_activities(argc, argv);
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (o) {

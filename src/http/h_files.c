@@ -278,3 +278,22 @@ void h_export(struct req *r)
 	r->bytes = (size_t)size;
 	http_respond(r, 200, resp);
 }
+
+/* ---- for the other handlers that take or send files (handlers.h) ---- */
+
+bool h_multipart_file(const char *ct, const char *body, size_t len, const char **data, size_t *dlen,
+		      char *filename, size_t fnlen)
+{
+	struct upload up = { 0 };
+	if (!multipart_file(ct, body, len, &up))
+		return false;
+	*data = up.data;
+	*dlen = up.len;
+	snprintf(filename, fnlen, "%s", up.filename);
+	return true;
+}
+
+int h_temp_fd(void)
+{
+	return temp_fd();
+}

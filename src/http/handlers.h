@@ -62,6 +62,34 @@ void h_map(struct req *r);
 /* h_files.c: the registry's files in and out */
 void h_import(struct req *r);
 void h_export(struct req *r);
+/*
+ * For every handler that takes or sends a file: the first file part of a
+ * multipart/form-data body (*data points into body), with its file name;
+ * false when there is none. An anonymous temporary file to send an answer
+ * from (gone when closed); -1 on failure.
+ */
+bool h_multipart_file(const char *ct, const char *body, size_t len, const char **data, size_t *dlen,
+		      char *filename, size_t fnlen);
+int h_temp_fd(void);
+
+/* people's participation: the catalog (h_catalog.c) and activities (h_activities.c) */
+void h_indicators_list(struct req *r);
+void h_indicators_create(struct req *r);
+void h_indicator_patch(struct req *r);
+void h_activity_types_list(struct req *r);
+void h_activity_types_create(struct req *r);
+void h_activity_type_get(struct req *r);
+void h_activity_type_patch(struct req *r);
+void h_activities_list(struct req *r);
+void h_activities_create(struct req *r);
+void h_activities_template(struct req *r);
+void h_activities_import(struct req *r);
+void h_activities_export(struct req *r);
+void h_activities_totals(struct req *r);
+void h_activity_get(struct req *r);
+void h_activity_put(struct req *r);
+void h_activity_patch(struct req *r);
+void h_activity_delete(struct req *r);
 
 /*
  * The common end of a handler: on rc == BP_OK replies status with out

@@ -66,6 +66,26 @@ const struct route http_routes[] = {
 	  "Import a GeoJSON, KML, GPX or CSV file into a layer, all or nothing",
 	  HTTP_BODY_IMPORT, true },
 	{ "GET", "/api/export/:layer", h_export, ROUTE_USER, "A layer as GeoJSON, KML, GPX or CSV" },
+
+	/* people's participation: the catalog (h_catalog.c) and activities (h_activities.c) */
+	{ "GET", "/api/indicators", h_indicators_list, ROUTE_USER, "Indicators of the catalog" },
+	{ "POST", "/api/indicators", h_indicators_create, ROUTE_USER, "Add an indicator to the catalog" },
+	{ "PATCH", "/api/indicators/:code", h_indicator_patch, ROUTE_USER, "Rename, or retire, an indicator" },
+	{ "GET", "/api/activity-types", h_activity_types_list, ROUTE_USER, "Activity types with their indicators" },
+	{ "POST", "/api/activity-types", h_activity_types_create, ROUTE_USER, "Add an activity type to the catalog" },
+	{ "GET", "/api/activity-types/:code", h_activity_type_get, ROUTE_USER, "One activity type" },
+	{ "PATCH", "/api/activity-types/:code", h_activity_type_patch, ROUTE_USER, "Change, or retire, an activity type" },
+	{ "GET", "/api/activities", h_activities_list, ROUTE_USER, "Activities in scope, filtered" },
+	{ "POST", "/api/activities", h_activities_create, ROUTE_USER, "Record an activity" },
+	{ "GET", "/api/activities/template", h_activities_template, ROUTE_USER, "The bulk-entry template of a type (CSV, XLSX)" },
+	{ "POST", "/api/activities/import", h_activities_import, ROUTE_USER,
+	  "Import a CSV file of activities, all or nothing", HTTP_BODY_IMPORT, true },
+	{ "GET", "/api/activities/export", h_activities_export, ROUTE_USER, "Activities in scope as CSV" },
+	{ "GET", "/api/activities/totals", h_activities_totals, ROUTE_USER, "Sums of indicator values over a unit and a period" },
+	{ "GET", "/api/activities/:id", h_activity_get, ROUTE_USER, "One activity" },
+	{ "PUT", "/api/activities/:id", h_activity_put, ROUTE_USER, "Create or replace an activity with a client id" },
+	{ "PATCH", "/api/activities/:id", h_activity_patch, ROUTE_USER, "Change some fields of an activity" },
+	{ "DELETE", "/api/activities/:id", h_activity_delete, ROUTE_USER, "Delete an activity" },
 };
 
 #pragma GCC diagnostic pop

@@ -1,0 +1,243 @@
+/*
+ * activity_export.c - activities as CSV that imports back; see
+ * activity_files.h.
+ *
+ * Streamed a page at a time: each page is a keyset query (date_from, id)
+ * of at most EXPORT_PAGE activities joined to their values, written out
+ * and dropped before the next, so memory stays flat at a million rows on
+ * both engines (PostgreSQL's driver holds a whole result, so one query
+ * for everything would not).
+ *
+ * The columns are the import's: the fixed ones, then one per indicator
+ * that the exported activities carry (and, with a type filter, every
+ * indicator of the type, so an empty export is still a template).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/activity_files.h"
+#include "domain/activity_store.h"
+#include "geo/formats.h"
+#include "util/buf.h"
+#include "util/csv.h"
+#include "util/milli.h"
+#include "util/xmalloc.h"
+
+#define EXPORT_PAGE 2000
+#define EXPORT_FLUSH (64 * 1024)
+
+struct export_run {
+	struct buf out;
+	activity_sink_fn sink;
+	void *arg;
+	const struct cat_indicator **cols; /* the indicator columns */
+	size_t ncols;
+	int64_t *vals;                     /* the current row's values, per column */
+	bool *has;
+};
+
+static int flush(struct export_run *x, bool all)
+{
+	if (!all && x->out.len < EXPORT_FLUSH)
+		return 0;
+	int rc = x->out.len ? x->sink(x->arg, x->out.data, x->out.len) : 0;
+	buf_reset(&x->out);
+	return rc;
+}
+
+static void add_col(struct export_run *x, const struct cat_indicator *ind)
+{
+	for (size_t i = 0; i < x->ncols; i++)
+		if (x->cols[i] == ind)
+			return;
+	x->cols[x->ncols++] = ind;
+}
+
+/* The indicator columns: the type's first, then what the activities carry. */
+static enum bp_err choose_columns(struct ctx *c, const struct catalog *cat, const struct activity_filter *f,
+				  struct export_run *x)
+{
+	struct buf sql, pattern;
+	db_arg args[20];
+	int n = 0;
+	char unit_id[37];
+	bool *used = xcalloc(cat->ninds ? cat->ninds : 1, sizeof(*used));
+	x->cols = xcalloc(cat->ninds ? cat->ninds : 1, sizeof(*x->cols));
+	buf_init(&sql, 16384);
+	buf_init(&pattern, 1024);
+	enum bp_err rc = activity_filter_sql(c, f, "x.id", &sql, &pattern, args, &n, unit_id);
+	struct db_rows *r = NULL;
+	if (!rc) {
+		char *q = xasprintf("SELECT DISTINCT v.indicator_code FROM activity_values v"
+				    " WHERE v.activity_id IN (%s)", sql.data);
+		rc = db_query(c->db, q, args, n, &r, &c->err);
+		free(q);
+	}
+	int s = 0;
+	while (!rc && (s = db_next(r, &c->err)) > 0) {
+		const struct cat_indicator *ind = catalog_indicator(cat, db_text(r, 0));
+		if (ind)
+			used[ind - cat->inds] = true;
+	}
+	db_rows_free(r);
+	buf_release(&sql);
+	buf_release(&pattern);
+	if (!rc && s < 0)
+		rc = c->err.kind;
+	if (!rc) {
+		const struct cat_type *only = f->type ? catalog_type(cat, f->type) : NULL;
+		for (size_t k = 0; only && k < only->ninds; k++)
+			add_col(x, only->inds[k].ind);
+		/* Then in the catalog's order of types and positions, then by code. */
+		for (size_t t = 0; t < cat->ntypes; t++)
+			for (size_t k = 0; k < cat->types[t].ninds; k++) {
+				const struct cat_indicator *ind = cat->types[t].inds[k].ind;
+				if (used[ind - cat->inds])
+					add_col(x, ind);
+			}
+		for (size_t i = 0; i < cat->ninds; i++)
+			if (used[i])
+				add_col(x, &cat->inds[i]);
+	}
+	free(used);
+	return rc;
+}
+
+/* The fixed cells of the row r's activity, into line. */
+static void fixed_cells(struct buf *line, struct db_rows *r)
+{
+	char num[48];
+	buf_reset(line);
+	/* id, type, unit, date_from, date_to, title, notes, lon, lat, marker */
+	for (int i = 0; i < 7; i++) {
+		if (i)
+			buf_addc(line, ',');
+		csv_write_cell(line, db_isnull(r, i) ? "" : db_text(r, i));
+	}
+	for (int i = 7; i < 9; i++) {
+		buf_addc(line, ',');
+		if (!db_isnull(r, i)) {
+			geo_fmt_num(num, sizeof(num), db_real(r, i), 7);
+			buf_adds(line, num);
+		}
+	}
+	buf_addc(line, ',');
+	if (!db_isnull(r, 9))
+		buf_adds(line, db_text(r, 9));
+}
+
+/* The activity's line: its fixed cells and its values, per column. */
+static void end_row(struct export_run *x, const struct buf *line)
+{
+	char num[MILLI_FMT_LEN];
+	buf_add(&x->out, line->data, line->len);
+	for (size_t i = 0; i < x->ncols; i++) {
+		buf_addc(&x->out, ',');
+		if (x->has[i]) {
+			milli_format(x->vals[i], num);
+			buf_adds(&x->out, num);
+		}
+	}
+	buf_adds(&x->out, "\r\n");
+}
+
+enum bp_err activity_export_csv(struct ctx *c, const struct activity_filter *f, activity_sink_fn sink,
+				void *arg, long *count)
+{
+	struct catalog *cat = NULL;
+	struct export_run x = { .sink = sink, .arg = arg };
+	struct buf sql, pattern, line;
+	char cur_date[11] = "", cur_id[37] = "", unit_id[37];
+	long n_out = 0;
+	if (count)
+		*count = 0;
+	buf_init(&x.out, (size_t)-1);
+	buf_init(&line, (size_t)-1);
+	buf_init(&sql, 16384);
+	buf_init(&pattern, 1024);
+	enum bp_err rc = catalog_load(c, &cat);
+	if (!rc && f->type && !catalog_type(cat, f->type))
+		rc = err_set(&c->err, "activity_type_unknown", f->type);
+	if (!rc)
+		rc = choose_columns(c, cat, f, &x);
+	if (rc)
+		goto out;
+	x.vals = xcalloc(x.ncols + 1, sizeof(*x.vals));
+	x.has = xcalloc(x.ncols + 1, sizeof(*x.has));
+	for (const char *const *k = catalog_file_columns; *k; k++)
+		buf_addf(&x.out, "%s%s", k == catalog_file_columns ? "" : ",", *k);
+	for (size_t i = 0; i < x.ncols; i++)
+		buf_addf(&x.out, ",%s", x.cols[i]->code);
+	buf_adds(&x.out, "\r\n");
+	for (;;) {
+		db_arg args[24];
+		int n = 0;
+		buf_reset(&sql);
+		buf_adds(&sql, "SELECT p.id, p.type_code, u.code, p.date_from, p.date_to, p.title, p.notes, p.lon,"
+			 " p.lat, p.marker_id, v.indicator_code, v.value_milli FROM (");
+		if ((rc = activity_filter_sql(c, f, "x.id, x.type_code, x.unit_id, x.date_from, x.date_to, x.title,"
+					      " x.notes, x.lon, x.lat, x.marker_id", &sql, &pattern, args, &n, unit_id)))
+			break;
+		buf_addf(&sql, " AND (x.date_from > $%d OR (x.date_from = $%d AND x.id > $%d))"
+			 " ORDER BY x.date_from, x.id LIMIT %d) p JOIN units u ON u.id = p.unit_id"
+			 " LEFT JOIN activity_values v ON v.activity_id = p.id ORDER BY p.date_from, p.id",
+			 n + 1, n + 1, n + 2, EXPORT_PAGE);
+		args[n] = DB_S(cur_date);
+		args[n + 1] = DB_S(cur_id);
+		struct db_rows *r = NULL;
+		if ((rc = db_query(c->db, sql.data, args, n + 2, &r, &c->err)))
+			break;
+		long in_page = 0;
+		int s;
+		/* The rows of one activity follow one another, one a value. */
+		while ((s = db_next(r, &c->err)) > 0) {
+			const char *id = db_text(r, 0);
+			if (!in_page || strcmp(id, cur_id)) {
+				if (in_page)
+					end_row(&x, &line);
+				in_page++;
+				snprintf(cur_id, sizeof(cur_id), "%s", id);
+				snprintf(cur_date, sizeof(cur_date), "%s", db_text(r, 3));
+				memset(x.has, 0, (x.ncols + 1) * sizeof(*x.has));
+				fixed_cells(&line, r);
+			}
+			if (!db_isnull(r, 10)) {
+				const char *code = db_text(r, 10);
+				for (size_t i = 0; i < x.ncols; i++)
+					if (!strcmp(x.cols[i]->code, code)) {
+						x.has[i] = true;
+						x.vals[i] = db_int(r, 11);
+					}
+			}
+		}
+		db_rows_free(r);
+		if (s < 0) {
+			rc = c->err.kind;
+			break;
+		}
+		if (in_page)
+			end_row(&x, &line);
+		if (flush(&x, false) < 0) {
+			rc = err_set(&c->err, "internal", " (the output was closed)");
+			break;
+		}
+		n_out += in_page;
+		if (in_page < EXPORT_PAGE)
+			break;
+	}
+out:
+	if (!rc && flush(&x, true) < 0)
+		rc = err_set(&c->err, "internal", " (the output was closed)");
+	if (count)
+		*count = n_out;
+	buf_release(&x.out);
+	buf_release(&line);
+	buf_release(&sql);
+	buf_release(&pattern);
+	free(x.cols);
+	free(x.vals);
+	free(x.has);
+	catalog_free(cat);
+	return rc;
+}

@@ -1,0 +1,547 @@
+/*
+ * activity_import.c - bulk entry of activities from CSV; see
+ * activity_files.h.
+ *
+ * All or nothing: one transaction holds the file's record in `imports`,
+ * every activity and one audit row for the whole import (an import of
+ * 100,000 activities is one act of one person). Every record is checked
+ * and every bad one reported with its line; once one is bad the rest are
+ * still checked but no longer written, since all is rolled back anyway.
+ *
+ * The same file twice: its SHA-256 is kept in `imports` (UNIQUE with the
+ * kind), so the second upload is "import_duplicate" and doubles nothing;
+ * and a row with an id already stored is compared and replaced, so an
+ * edited file imports again without doubling its rows either.
+ *
+ * Speed (bench/activities): the catalog is one snapshot for the file, the
+ * units and markers a file names are looked up and checked once each
+ * (a small cache), and an activity costs two prepared statements (its
+ * row, its values in one multi-row INSERT).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "domain/access.h"
+#include "domain/activity_files.h"
+#include "domain/activity_store.h"
+#include "domain/audit.h"
+#include "domain/layer.h"
+#include "domain/units.h"
+#include "geo/formats.h"
+#include "geo/geometry.h"
+#include "util/csv.h"
+#include "util/report.h"
+#include "util/text.h"
+#include "util/xmalloc.h"
+
+enum col_kind { COL_ID, COL_TYPE, COL_UNIT, COL_FROM, COL_TO, COL_TITLE, COL_NOTES, COL_LON, COL_LAT,
+	COL_MARKER, COL_VALUE };
+
+struct column {
+	enum col_kind kind;
+	const struct cat_indicator *ind; /* COL_VALUE */
+};
+
+/* A unit or marker reference of the file, checked once. */
+struct ref {
+	char *key;
+	char id[37];
+	char code[65];
+	char from[11], to[11];   /* units: their dates ("" open) */
+	struct bp_error err;     /* kind BP_OK when usable */
+};
+
+#define REF_SLOTS 1024
+
+struct ref_cache {
+	struct ref *slot[REF_SLOTS];
+	size_t n;
+};
+
+static unsigned hash_str(const char *s)
+{
+	unsigned h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The cached entry of key, or a free slot to fill (*found false); NULL when full. */
+static struct ref **ref_slot(struct ref_cache *rc, const char *key, bool *found)
+{
+	unsigned i = hash_str(key) % REF_SLOTS;
+	*found = false;
+	for (unsigned k = 0; k < REF_SLOTS; k++, i = (i + 1) % REF_SLOTS) {
+		if (!rc->slot[i])
+			return rc->n < REF_SLOTS / 2 ? &rc->slot[i] : NULL;
+		if (!strcmp(rc->slot[i]->key, key)) {
+			*found = true;
+			return &rc->slot[i];
+		}
+	}
+	return NULL;
+}
+
+static void ref_cache_release(struct ref_cache *rc)
+{
+	for (size_t i = 0; i < REF_SLOTS; i++)
+		if (rc->slot[i]) {
+			free(rc->slot[i]->key);
+			free(rc->slot[i]);
+		}
+}
+
+/* Resolves and checks a unit for writing (scope, role) with its dates. */
+static void unit_lookup(struct ctx *c, const char *key, struct ref *u)
+{
+	struct db_rows *r = NULL;
+	err_clear(&c->err);
+	if (unit_resolve(c, key, u->id) || access_unit(c, u->id, ACCESS_WRITE)) {
+		u->err = c->err;
+		snprintf(u->err.field, sizeof(u->err.field), "unit");
+		return;
+	}
+	if (db_query_one(c->db, "SELECT code, valid_from, valid_to FROM units WHERE id = $1",
+			 DB_ARGS(DB_S(u->id)), &r, &c->err)) {
+		u->err = c->err;
+		return;
+	}
+	snprintf(u->code, sizeof(u->code), "%s", db_text(r, 0));
+	snprintf(u->from, sizeof(u->from), "%s", db_text(r, 1));
+	snprintf(u->to, sizeof(u->to), "%s", db_isnull(r, 2) ? "" : db_text(r, 2));
+	db_rows_free(r);
+	err_clear(&u->err);
+}
+
+/* A marker the actor can see. */
+static void marker_lookup(struct ctx *c, const char *key, struct ref *m)
+{
+	struct db_rows *r = NULL;
+	err_clear(&c->err);
+	if (!text_uuid_valid(key)) {
+		err_set(&m->err, "activity_marker_unknown", key);
+		snprintf(m->err.field, sizeof(m->err.field), "marker");
+		return;
+	}
+	enum bp_err rc = db_query_one(c->db, "SELECT unit_id FROM markers WHERE id = $1", DB_ARGS(DB_S(key)),
+				      &r, &c->err);
+	if (rc == BP_ENOTFOUND) {
+		err_set(&m->err, "activity_marker_unknown", key);
+		snprintf(m->err.field, sizeof(m->err.field), "marker");
+		return;
+	}
+	char unit[37] = "";
+	if (!rc) {
+		snprintf(unit, sizeof(unit), "%s", db_text(r, 0));
+		db_rows_free(r);
+		rc = layer_access_area(c, unit);
+	}
+	if (rc) {
+		m->err = c->err;
+		snprintf(m->err.field, sizeof(m->err.field), "marker");
+		return;
+	}
+	snprintf(m->id, sizeof(m->id), "%s", key);
+	err_clear(&m->err);
+}
+
+static const struct ref *ref_get(struct ctx *c, struct ref_cache *cache, const char *key,
+				 void (*lookup)(struct ctx *, const char *, struct ref *), struct ref *spare)
+{
+	bool found;
+	struct ref **slot = ref_slot(cache, key, &found);
+	if (slot && found)
+		return *slot;
+	struct ref *x = slot ? xcalloc(1, sizeof(*x)) : spare;
+	lookup(c, key, x);
+	if (slot) {
+		x->key = xstrdup(key);
+		*slot = x;
+		cache->n++;
+	}
+	return x;
+}
+
+struct import_run {
+	struct ctx *c;
+	const struct catalog *cat;
+	struct column *cols;
+	size_t ncols;
+	const char *default_unit;
+	struct ref_cache units, markers;
+	json_t *report;
+	char import_id[37];
+	char now[TIMESTAMP_LEN];
+	struct geo_region region;
+	long created, updated, unchanged, values;
+	struct activity_rec a;
+};
+
+static void bad(struct import_run *run, long line, const char *code, const char *detail, const char *field)
+{
+	struct bp_error e;
+	err_set(&e, code, detail);
+	if (field)
+		snprintf(e.field, sizeof(e.field), "%s", field);
+	report_add(run->report, line, &e);
+}
+
+/* The header: every column known, the required ones there. */
+static bool read_header(struct import_run *run, char **names, size_t n, long line)
+{
+	static const char *const fixed[] = { "id", "type", "unit", "date_from", "date_to", "title", "notes",
+		"lon", "lat", "marker", NULL };
+	bool ok = true, seen[COL_VALUE] = { false };
+	run->cols = xcalloc(n ? n : 1, sizeof(*run->cols));
+	run->ncols = n;
+	for (size_t i = 0; i < n; i++) {
+		int k = -1;
+		for (int f = 0; fixed[f]; f++)
+			if (!strcmp(names[i], fixed[f]))
+				k = f;
+		if (k >= 0) {
+			run->cols[i].kind = (enum col_kind)k;
+			seen[k] = true;
+			continue;
+		}
+		run->cols[i].kind = COL_VALUE;
+		run->cols[i].ind = catalog_indicator(run->cat, names[i]);
+		if (!run->cols[i].ind) {
+			report_field(run->report, line, "csv_column_unknown", names[i]);
+			ok = false;
+		}
+	}
+	static const struct { enum col_kind k; const char *name; } need[] = {
+		{ COL_TYPE, "type" }, { COL_UNIT, "unit" }, { COL_FROM, "date_from" }, { COL_TITLE, "title" },
+	};
+	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
+		if (!seen[need[i].k] && !(need[i].k == COL_UNIT && run->default_unit)) {
+			report_field(run->report, line, "csv_column_missing", need[i].name);
+			ok = false;
+		}
+	if (seen[COL_LON] != seen[COL_LAT]) {
+		report_field(run->report, line, "csv_column_missing", seen[COL_LON] ? "lat" : "lon");
+		ok = false;
+	}
+	return ok;
+}
+
+/* One record into run->a; false after reporting what is wrong. */
+static bool read_record(struct import_run *run, const struct csv_reader *rd, long line)
+{
+	struct activity_rec *a = &run->a;
+	struct ctx *c = run->c;
+	const char *cell[COL_VALUE] = { NULL };
+	a->nvalues = 0;
+	a->norganisers = a->nparticipants = 0;
+	a->has_place = false;
+	a->marker_id[0] = '\0';
+	for (size_t i = 0; i < run->ncols; i++) {
+		const char *v = csv_field(rd, i);
+		if (run->cols[i].kind != COL_VALUE) {
+			cell[run->cols[i].kind] = v;
+			continue;
+		}
+		if (!*v)
+			continue;
+		if (a->nvalues == ACTIVITY_VALUES_MAX) {
+			bad(run, line, "field_too_long", NULL, "values");
+			return false;
+		}
+		struct activity_value *av = &a->values[a->nvalues];
+		av->ind = run->cols[i].ind;
+		if (catalog_value_text(av->ind, v, &av->milli, &c->err)) {
+			report_add(run->report, line, &c->err);
+			return false;
+		}
+		a->nvalues++;
+	}
+	/* id */
+	if (cell[COL_ID] && *cell[COL_ID]) {
+		if (!text_uuid_valid(cell[COL_ID])) {
+			bad(run, line, "id_invalid", NULL, "id");
+			return false;
+		}
+		snprintf(a->id, sizeof(a->id), "%s", cell[COL_ID]);
+	} else {
+		text_uuid_new(a->id);
+	}
+	/* type */
+	const char *type = cell[COL_TYPE] ? cell[COL_TYPE] : "";
+	if (!*type) {
+		bad(run, line, "field_required", "“type”", "type");
+		return false;
+	}
+	if (!(a->type = catalog_type(run->cat, type))) {
+		bad(run, line, "activity_type_unknown", type, "type");
+		return false;
+	}
+	/* dates */
+	const char *from = cell[COL_FROM] ? cell[COL_FROM] : "";
+	const char *to = cell[COL_TO] && *cell[COL_TO] ? cell[COL_TO] : from;
+	if (!date_valid(from)) {
+		bad(run, line, *from ? "date_invalid" : "field_required", "“date_from”", "date_from");
+		return false;
+	}
+	if (!date_valid(to)) {
+		bad(run, line, "date_invalid", "“date_to”", "date_to");
+		return false;
+	}
+	if (strcmp(to, from) < 0) {
+		bad(run, line, "activity_dates", to, "date_to");
+		return false;
+	}
+	memcpy(a->date_from, from, 11);
+	memcpy(a->date_to, to, 11);
+	/* title, notes: our export guards them against formulas, taken off here */
+	a->title = cell[COL_TITLE] ? csv_unguard(cell[COL_TITLE]) : "";
+	if (!a->title[strspn(a->title, " \t")]) {
+		bad(run, line, "field_required", "“title”", "title");
+		return false;
+	}
+	if (text_utf8_len(a->title) > ACTIVITY_TITLE_MAX) {
+		bad(run, line, "field_too_long", "“title”", "title");
+		return false;
+	}
+	a->notes = cell[COL_NOTES] && *cell[COL_NOTES] ? csv_unguard(cell[COL_NOTES]) : NULL;
+	if (a->notes && text_utf8_len(a->notes) > ACTIVITY_NOTES_MAX) {
+		bad(run, line, "field_too_long", "“notes”", "notes");
+		return false;
+	}
+	/* place */
+	const char *lon = cell[COL_LON] ? cell[COL_LON] : "", *lat = cell[COL_LAT] ? cell[COL_LAT] : "";
+	if (*lon || *lat) {
+		if (!*lon || !*lat) {
+			bad(run, line, "activity_place", NULL, *lon ? "lat" : "lon");
+			return false;
+		}
+		if (!csv_decimal(rd, lon, &a->lon) || !csv_decimal(rd, lat, &a->lat)) {
+			bad(run, line, "coord_invalid", "lon, lat", "lon");
+			return false;
+		}
+		a->lon = layer_round_deg(a->lon);
+		a->lat = layer_round_deg(a->lat);
+		struct bp_error pe;
+		if (geo_check_point(&run->region, a->lon, a->lat, "lon, lat", &pe)) {
+			report_add(run->report, line, &pe);
+			return false;
+		}
+		a->has_place = true;
+	}
+	/* unit: in scope for writing, and existing on the first day */
+	const char *unit = cell[COL_UNIT] && *cell[COL_UNIT] ? cell[COL_UNIT] : run->default_unit;
+	if (!unit) {
+		bad(run, line, "field_required", "“unit”", "unit");
+		return false;
+	}
+	struct ref spare;
+	const struct ref *u = ref_get(c, &run->units, unit, unit_lookup, &spare);
+	if (u->err.kind) {
+		report_add(run->report, line, &u->err);
+		return false;
+	}
+	if (strcmp(u->from, a->date_from) > 0 || (u->to[0] && strcmp(u->to, a->date_from) <= 0)) {
+		bad(run, line, "unit_not_valid_at", u->code, "unit");
+		return false;
+	}
+	memcpy(a->unit_id, u->id, 37);
+	/* marker */
+	if (cell[COL_MARKER] && *cell[COL_MARKER]) {
+		const struct ref *m = ref_get(c, &run->markers, cell[COL_MARKER], marker_lookup, &spare);
+		if (m->err.kind) {
+			report_add(run->report, line, &m->err);
+			return false;
+		}
+		memcpy(a->marker_id, m->id, 37);
+	}
+	return true;
+}
+
+/* Stores run->a: new, or compared with and replacing the stored one. */
+static enum bp_err store_record(struct import_run *run, long line)
+{
+	struct ctx *c = run->c;
+	struct activity_rec *a = &run->a;
+	bool inserted = false;
+	struct bp_error te;
+	bool type_ok = !activity_check_type(a, NULL, &te);
+	if (type_ok) {
+		enum bp_err rc = activity_insert(c, a, run->import_id, c->actor.username, run->now, &inserted);
+		if (rc)
+			return rc;
+		if (inserted) {
+			run->created++;
+			run->values += (long)a->nvalues;
+			return BP_OK;
+		}
+	}
+	/* Not new: the id is stored already (or the type refuses a new one). */
+	json_t *stored = NULL;
+	enum bp_err rc = activity_load(c, a->id, &stored);
+	if (rc == BP_ENOTFOUND) {
+		report_add(run->report, line, &te);
+		return BP_OK;
+	}
+	if (rc)
+		return rc;
+	const char *was = json_string_value(json_object_get(json_object_get(stored, "unit"), "id"));
+	if (access_unit(c, was, ACCESS_READ) || (!activity_same(stored, a) && access_unit(c, was, ACCESS_WRITE))) {
+		snprintf(c->err.field, sizeof(c->err.field), "id");
+		report_add(run->report, line, &c->err);
+	} else if (activity_same(stored, a)) {
+		run->unchanged++;
+	} else if (activity_check_type(a, stored, &te)) {
+		report_add(run->report, line, &te);
+	} else if ((rc = activity_replace(c, a, run->now))) {
+		json_decref(stored);
+		return rc;
+	} else {
+		run->updated++;
+		run->values += (long)a->nvalues;
+	}
+	json_decref(stored);
+	return BP_OK;
+}
+
+static void sha256_hex(const char *data, size_t len, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)data, len);
+	for (size_t i = 0; i < sizeof(h); i++)
+		snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
+
+/* The file's record in `imports`; "import_duplicate" when its bytes came before. */
+static enum bp_err import_record(struct import_run *run, const char *sha, const char *file_name)
+{
+	struct ctx *c = run->c;
+	struct db_rows *r = NULL;
+	enum bp_err rc = db_query_one(c->db, "SELECT created_at FROM imports WHERE kind = 'activities' AND sha256 = $1",
+				      DB_ARGS(DB_S(sha)), &r, &c->err);
+	if (!rc) {
+		char d[40];
+		snprintf(d, sizeof(d), "%s", db_text(r, 0));
+		db_rows_free(r);
+		return err_set(&c->err, "import_duplicate", d);
+	}
+	if (rc != BP_ENOTFOUND)
+		return rc;
+	err_clear(&c->err);
+	rc = db_exec(c->db,
+		"INSERT INTO imports (id, kind, sha256, file_name, unit_id, user_name, records, created_at)"
+		" VALUES ($1, 'activities', $2, $3, $4, $5, 0, $6)",
+		DB_ARGS(DB_S(run->import_id), DB_S(sha), DB_S(file_name),
+			DB_S(c->actor.system ? NULL : c->actor.unit_id), DB_S(c->actor.username), DB_S(run->now)),
+		NULL, &c->err);
+	/* The same file at the same moment from another session. */
+	if (rc == BP_ECONFLICT)
+		rc = err_set(&c->err, "import_duplicate", run->now);
+	return rc;
+}
+
+enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const char *file_name,
+			    const char *default_unit, json_t **summary, json_t **problems)
+{
+	struct import_run *run = xcalloc(1, sizeof(*run));
+	struct catalog *cat = NULL;
+	struct csv_reader rd;
+	char **names = NULL;
+	size_t nnames = 0;
+	char sha[65];
+	bool began = false, opened = false;
+	*summary = NULL;
+	*problems = json_array();
+	run->c = c;
+	run->report = *problems;
+	run->default_unit = default_unit && *default_unit ? default_unit : NULL;
+	enum bp_err rc = access_require_role(c, ROLE_EDITOR);
+	if (rc)
+		goto out;
+	if (len > geo_import_max()) {
+		rc = geo_too_large(&c->err);
+		goto out;
+	}
+	if ((rc = csv_open(&rd, data, len, &c->err)))
+		goto out;
+	opened = true;
+	if ((rc = catalog_load(c, &cat)))
+		goto out;
+	run->cat = cat;
+	geo_region_get(&run->region);
+	text_uuid_new(run->import_id);
+	timestamp_now(run->now);
+	sha256_hex(data, len, sha);
+	bool ok = csv_header(&rd, &names, &nnames, run->report);
+	if (!names)
+		goto rejected;
+	ok = read_header(run, names, nnames, rd.record_line) && ok;
+	if (!ok)
+		goto rejected; /* every row would fail the same way */
+	if ((rc = db_begin(c->db, &c->err)))
+		goto out;
+	began = true;
+	if ((rc = import_record(run, sha, file_name)))
+		goto out;
+	enum csv_status st;
+	while ((st = csv_next(&rd)) != CSV_END) {
+		long line = rd.record_line;
+		struct bp_error pe;
+		if (csv_status_error(st, &pe)) {
+			report_add(run->report, line, &pe);
+			if (st == CSV_QUOTE && rd.p >= rd.end)
+				break;
+			continue;
+		}
+		if (csv_field(&rd, 0)[0] == '#')
+			continue; /* a comment row, as the templates have */
+		if (csv_columns_wrong(&rd, nnames, run->report))
+			continue;
+		if (!read_record(run, &rd, line) || json_array_size(run->report))
+			continue;
+		if ((rc = store_record(run, line)))
+			goto out;
+	}
+	if (json_array_size(run->report))
+		goto rejected;
+	if (!run->created && !run->updated && !run->unchanged) {
+		report_problem(run->report, rd.line, "file_empty", " (CSV)");
+		goto rejected;
+	}
+	long records = run->created + run->updated + run->unchanged;
+	*summary = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "import_id", run->import_id,
+			     "activities", (json_int_t)records, "values", (json_int_t)run->values,
+			     "created", (json_int_t)run->created, "updated", (json_int_t)run->updated,
+			     "unchanged", (json_int_t)run->unchanged);
+	json_t *after = json_pack("{s:O, s:s?, s:s}", "summary", *summary, "file_name", file_name, "sha256", sha);
+	rc = db_exec(c->db, "UPDATE imports SET records = $2 WHERE id = $1",
+		     DB_ARGS(DB_S(run->import_id), DB_I(records)), NULL, &c->err);
+	if (!rc)
+		rc = audit_record(c, "import", run->import_id, c->actor.system ? NULL : c->actor.unit_id,
+				  "import_activities", NULL, after);
+	json_decref(after);
+	goto out;
+rejected: {
+		char d[32];
+		snprintf(d, sizeof(d), "%zu", json_array_size(run->report));
+		rc = err_set(&c->err, "import_rejected", d);
+	}
+out:
+	if (began)
+		rc = db_end(c->db, rc, &c->err);
+	if (rc) {
+		json_decref(*summary);
+		*summary = NULL;
+	}
+	if (opened)
+		csv_close(&rd);
+	csv_names_free(names, nnames);
+	ref_cache_release(&run->units);
+	ref_cache_release(&run->markers);
+	catalog_free(cat);
+	free(run->cols);
+	free(run);
+	return rc;
+}

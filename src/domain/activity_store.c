@@ -1,0 +1,268 @@
+/*
+ * activity_store.c - an activity's rows and the checks every way in
+ * shares; see activity_store.h.
+ *
+ * The values of one activity go in one multi-row INSERT (a chunk of at
+ * most 21 values: PostgreSQL's driver takes 64 parameters a statement),
+ * so a bulk import costs two statements an activity, each prepared once
+ * by the driver's statement cache.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/activity_store.h"
+#include "domain/layer.h"
+#include "util/buf.h"
+#include "util/json.h"
+#include "util/milli.h"
+
+#define VALUES_A_STATEMENT 21
+
+enum bp_err activity_check_type(const struct activity_rec *a, json_t *stored, struct bp_error *e)
+{
+	const struct cat_type *t = a->type;
+	const char *stored_type = json_string_value(json_object_get(json_object_get(stored, "type"), "code"));
+	json_t *stored_values = json_object_get(stored, "values");
+	if (t->retired && !(stored_type && !strcmp(stored_type, t->code))) {
+		enum bp_err k = err_set(e, "activity_type_retired", t->code);
+		snprintf(e->field, sizeof(e->field), "type");
+		return k;
+	}
+	for (size_t i = 0; i < a->nvalues; i++) {
+		const struct cat_indicator *ind = a->values[i].ind;
+		bool kept = false;
+		json_t *was = json_object_get(stored_values, ind->code);
+		if (was && stored_type && !strcmp(stored_type, t->code)) {
+			int64_t m = 0;
+			kept = !catalog_value_json(ind, was, &m, NULL) && m == a->values[i].milli;
+		}
+		/* An indicator taken off the type keeps the values entered before. */
+		if (!catalog_type_indicator(t, ind->code) && !kept) {
+			enum bp_err k = err_set(e, "indicator_not_in_type", ind->code);
+			snprintf(e->field, sizeof(e->field), "%s", ind->code);
+			return k;
+		}
+		if (ind->retired && !kept) {
+			enum bp_err k = err_set(e, "indicator_retired", ind->code);
+			snprintf(e->field, sizeof(e->field), "%s", ind->code);
+			return k;
+		}
+	}
+	for (size_t k = 0; k < t->ninds; k++) {
+		if (!t->inds[k].required || t->inds[k].ind->retired)
+			continue;
+		bool has = false;
+		for (size_t i = 0; i < a->nvalues && !has; i++)
+			has = a->values[i].ind == t->inds[k].ind;
+		if (!has) {
+			enum bp_err r = err_set(e, "indicator_required", t->inds[k].ind->code);
+			snprintf(e->field, sizeof(e->field), "%s", t->inds[k].ind->code);
+			return r;
+		}
+	}
+	return BP_OK;
+}
+
+enum bp_err activity_unit_dated(struct ctx *c, const char *unit_id, const char *code,
+				const char *date_from)
+{
+	long long n = 0;
+	enum bp_err rc = db_scalar_int(c->db,
+		"SELECT COUNT(*) FROM units WHERE id = $1 AND valid_from <= $2"
+		" AND (valid_to IS NULL OR valid_to > $2)",
+		DB_ARGS(DB_S(unit_id), DB_S(date_from)), &n, &c->err);
+	if (rc)
+		return rc;
+	if (!n) {
+		err_set(&c->err, "unit_not_valid_at", code);
+		snprintf(c->err.field, sizeof(c->err.field), "unit");
+		return BP_EINVAL;
+	}
+	return BP_OK;
+}
+
+enum bp_err activity_children_insert(struct ctx *c, const struct activity_rec *a)
+{
+	enum bp_err rc = BP_OK;
+	db_arg args[1 + 2 * VALUES_A_STATEMENT];
+	char sql[1024];
+	for (size_t i = 0; i < a->nvalues && !rc;) {
+		size_t k = a->nvalues - i < VALUES_A_STATEMENT ? a->nvalues - i : VALUES_A_STATEMENT;
+		int len = snprintf(sql, sizeof(sql),
+				   "INSERT INTO activity_values (activity_id, indicator_code, value_milli) VALUES");
+		args[0] = DB_S(a->id);
+		for (size_t j = 0; j < k; j++) {
+			len += snprintf(sql + len, sizeof(sql) - (size_t)len, "%s ($1, $%zu, $%zu)", j ? "," : "",
+					2 + 2 * j, 3 + 2 * j);
+			args[1 + 2 * j] = DB_S(a->values[i + j].ind->code);
+			args[2 + 2 * j] = DB_I(a->values[i + j].milli);
+		}
+		rc = db_exec(c->db, sql, args, (int)(1 + 2 * k), NULL, &c->err);
+		i += k;
+	}
+	for (int role = 0; role < 2 && !rc; role++) {
+		size_t n = role ? a->nparticipants : a->norganisers;
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = db_exec(c->db, "INSERT INTO activity_units (activity_id, unit_id, role) VALUES ($1, $2, $3)",
+				     DB_ARGS(DB_S(a->id), DB_S(role ? a->participants[i] : a->organisers[i]),
+					     DB_S(role ? "participant" : "organiser")), NULL, &c->err);
+	}
+	return rc;
+}
+
+enum bp_err activity_insert(struct ctx *c, const struct activity_rec *a, const char *import_id,
+			    const char *created_by, const char *now, bool *inserted)
+{
+	long long changes = 0;
+	enum bp_err rc = db_exec(c->db,
+		"INSERT INTO activities (id, type_code, unit_id, date_from, date_to, title, notes, lon, lat,"
+		" marker_id, import_id, created_by, created_at, updated_at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)"
+		" ON CONFLICT (id) DO NOTHING",
+		DB_ARGS(DB_S(a->id), DB_S(a->type->code), DB_S(a->unit_id), DB_S(a->date_from),
+			DB_S(a->date_to), DB_S(a->title), DB_S(a->notes),
+			a->has_place ? DB_R(a->lon) : DB_NUL, a->has_place ? DB_R(a->lat) : DB_NUL,
+			DB_S(a->marker_id[0] ? a->marker_id : NULL), DB_S(import_id), DB_S(created_by),
+			DB_S(now)), &changes, &c->err);
+	if (inserted)
+		*inserted = changes > 0;
+	return rc || !changes ? rc : activity_children_insert(c, a);
+}
+
+enum bp_err activity_replace(struct ctx *c, const struct activity_rec *a, const char *now)
+{
+	enum bp_err rc = db_exec(c->db,
+		"UPDATE activities SET type_code = $2, unit_id = $3, date_from = $4, date_to = $5, title = $6,"
+		" notes = $7, lon = $8, lat = $9, marker_id = $10, updated_at = $11 WHERE id = $1",
+		DB_ARGS(DB_S(a->id), DB_S(a->type->code), DB_S(a->unit_id), DB_S(a->date_from),
+			DB_S(a->date_to), DB_S(a->title), DB_S(a->notes),
+			a->has_place ? DB_R(a->lon) : DB_NUL, a->has_place ? DB_R(a->lat) : DB_NUL,
+			DB_S(a->marker_id[0] ? a->marker_id : NULL), DB_S(now)), NULL, &c->err);
+	if (!rc)
+		rc = db_exec(c->db, "DELETE FROM activity_values WHERE activity_id = $1", DB_ARGS(DB_S(a->id)),
+			     NULL, &c->err);
+	if (!rc)
+		rc = db_exec(c->db, "DELETE FROM activity_units WHERE activity_id = $1", DB_ARGS(DB_S(a->id)),
+			     NULL, &c->err);
+	return rc ? rc : activity_children_insert(c, a);
+}
+
+enum bp_err activity_load(struct ctx *c, const char *id, json_t **out)
+{
+	struct db_rows *r = NULL;
+	*out = NULL;
+	enum bp_err rc = db_query_one(c->db,
+		"SELECT a.id, a.type_code, t.name_vi, t.name_en, a.unit_id, u.code, u.name, a.date_from,"
+		" a.date_to, a.title, a.notes, a.lon, a.lat, a.marker_id, m.border, m.number, a.import_id,"
+		" a.created_by, a.created_at, a.updated_at"
+		" FROM activities a JOIN activity_types t ON t.code = a.type_code"
+		" JOIN units u ON u.id = a.unit_id LEFT JOIN markers m ON m.id = a.marker_id WHERE a.id = $1",
+		DB_ARGS(DB_S(id)), &r, &c->err);
+	if (rc == BP_ENOTFOUND)
+		return err_set(&c->err, "activity_not_found", NULL);
+	if (rc)
+		return rc;
+	json_t *o = json_object();
+	json_set_str(o, "id", db_text(r, 0));
+	json_object_set_new(o, "type", json_pack("{s:s, s:s, s:s}", "code", db_text(r, 1),
+						 "name_vi", db_text(r, 2), "name_en", db_text(r, 3)));
+	json_object_set_new(o, "unit", layer_unit_json(db_text(r, 4), db_text(r, 5), db_text(r, 6)));
+	json_set_str(o, "date_from", db_text(r, 7));
+	json_set_str(o, "date_to", db_text(r, 8));
+	json_set_str(o, "title", db_text(r, 9));
+	json_set_str(o, "notes", db_text(r, 10));
+	json_object_set_new(o, "place", db_isnull(r, 11) ? json_null() :
+			    json_pack("{s:f, s:f}", "lon", db_real(r, 11), "lat", db_real(r, 12)));
+	json_object_set_new(o, "marker", db_isnull(r, 13) ? json_null() :
+			    json_pack("{s:s, s:s?, s:s?}", "id", db_text(r, 13), "border", db_text(r, 14),
+				      "number", db_text(r, 15)));
+	json_t *organisers = json_array(), *participants = json_array(), *values = json_object();
+	json_object_set_new(o, "organisers", organisers);
+	json_object_set_new(o, "participants", participants);
+	json_object_set_new(o, "values", values);
+	json_set_str(o, "import_id", db_text(r, 16));
+	json_set_str(o, "created_by", db_text(r, 17));
+	json_set_str(o, "created_at", db_text(r, 18));
+	json_set_str(o, "updated_at", db_text(r, 19));
+	db_rows_free(r);
+	/* Values in the type's order; those taken off the type since, last. */
+	rc = db_query(c->db,
+		"SELECT v.indicator_code, v.value_milli FROM activity_values v JOIN activities a ON a.id = v.activity_id"
+		" LEFT JOIN activity_type_indicators ti ON ti.type_code = a.type_code"
+		" AND ti.indicator_code = v.indicator_code WHERE v.activity_id = $1"
+		" ORDER BY COALESCE(ti.position, 100000), v.indicator_code",
+		DB_ARGS(DB_S(id)), &r, &c->err);
+	int s = 0;
+	while (!rc && (s = db_next(r, &c->err)) > 0)
+		json_object_set_new(values, db_text(r, 0), catalog_value_to_json(db_int(r, 1)));
+	db_rows_free(r);
+	r = NULL;
+	if (!rc && s < 0)
+		rc = c->err.kind;
+	if (!rc)
+		rc = db_query(c->db,
+			"SELECT au.role, u.id, u.code, u.name FROM activity_units au JOIN units u ON u.id = au.unit_id"
+			" WHERE au.activity_id = $1 ORDER BY u.code",
+			DB_ARGS(DB_S(id)), &r, &c->err);
+	while (!rc && (s = db_next(r, &c->err)) > 0)
+		json_array_append_new(strcmp(db_text(r, 0), "organiser") ? participants : organisers,
+				      layer_unit_json(db_text(r, 1), db_text(r, 2), db_text(r, 3)));
+	db_rows_free(r);
+	if (!rc && s < 0)
+		rc = c->err.kind;
+	if (rc) {
+		json_decref(o);
+		return rc;
+	}
+	*out = o;
+	return BP_OK;
+}
+
+static bool same_str(json_t *v, const char *s)
+{
+	const char *t = json_string_value(v);
+	return (!t && !s) || (t && s && !strcmp(t, s));
+}
+
+static bool same_units(json_t *stored, const char (*ids)[37], size_t n)
+{
+	if (json_array_size(stored) != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		bool found = false;
+		for (size_t k = 0; k < n && !found; k++)
+			found = same_str(json_object_get(json_array_get(stored, k), "id"), ids[i]);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+bool activity_same(json_t *s, const struct activity_rec *a)
+{
+	json_t *place = json_object_get(s, "place");
+	if (!same_str(json_object_get(json_object_get(s, "type"), "code"), a->type->code) ||
+	    !same_str(json_object_get(json_object_get(s, "unit"), "id"), a->unit_id) ||
+	    !same_str(json_object_get(s, "date_from"), a->date_from) ||
+	    !same_str(json_object_get(s, "date_to"), a->date_to) ||
+	    !same_str(json_object_get(s, "title"), a->title) ||
+	    !same_str(json_object_get(s, "notes"), a->notes) ||
+	    !same_str(json_object_get(json_object_get(s, "marker"), "id"), a->marker_id[0] ? a->marker_id : NULL) ||
+	    json_is_object(place) != a->has_place ||
+	    (a->has_place && (json_number_value(json_object_get(place, "lon")) != a->lon ||
+			      json_number_value(json_object_get(place, "lat")) != a->lat)) ||
+	    !same_units(json_object_get(s, "organisers"), a->organisers, a->norganisers) ||
+	    !same_units(json_object_get(s, "participants"), a->participants, a->nparticipants))
+		return false;
+	json_t *values = json_object_get(s, "values");
+	if (json_object_size(values) != a->nvalues)
+		return false;
+	for (size_t i = 0; i < a->nvalues; i++) {
+		json_t *v = json_object_get(values, a->values[i].ind->code);
+		int64_t m = 0;
+		if (!v || catalog_value_json(a->values[i].ind, v, &m, NULL) || m != a->values[i].milli)
+			return false;
+	}
+	return true;
+}

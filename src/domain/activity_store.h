@@ -1,0 +1,90 @@
+/*
+ * activity_store.h - what activities.c (the JSON API), activity_import.c
+ * (CSV files) and activity_export.c share: the checked form of one
+ * activity, the checks that do not depend on how it came in, and its
+ * rows in the database. Internal to src/domain.
+ */
+#ifndef BP_ACTIVITY_STORE_H
+#define BP_ACTIVITY_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "domain/catalog.h"
+#include "domain/ctx.h"
+
+#define ACTIVITY_TITLE_MAX 500
+#define ACTIVITY_NOTES_MAX 2000
+#define ACTIVITY_VALUES_MAX 64
+#define ACTIVITY_UNITS_MAX 32
+
+struct activity_value {
+	const struct cat_indicator *ind;
+	int64_t milli;
+};
+
+/* One activity, checked; strings are borrowed from the input. */
+struct activity_rec {
+	char id[37];
+	const struct cat_type *type;
+	char unit_id[37];
+	char date_from[11], date_to[11];
+	const char *title, *notes;
+	bool has_place;
+	double lon, lat;
+	char marker_id[37];                    /* "" for none */
+	char organisers[ACTIVITY_UNITS_MAX][37];
+	size_t norganisers;
+	char participants[ACTIVITY_UNITS_MAX][37];
+	size_t nparticipants;
+	struct activity_value values[ACTIVITY_VALUES_MAX];
+	size_t nvalues;
+};
+
+/*
+ * The checks against the type: each value's indicator belongs to the
+ * type, no required one is missing, and a retired type or indicator takes
+ * nothing new. stored (may be NULL) is the activity being replaced, whose
+ * own type and values may stay as they were even when retired since.
+ * Reports through e (field: the indicator).
+ */
+enum bp_err activity_check_type(const struct activity_rec *a, json_t *stored, struct bp_error *e);
+
+/* The unit existed on the activity's first day (units merge and end). */
+enum bp_err activity_unit_dated(struct ctx *c, const char *unit_id, const char *code,
+				const char *date_from);
+
+/*
+ * Inserts the activity and its values and units (import_id may be NULL);
+ * an id already stored is left as it is, and *inserted (may be NULL) false.
+ */
+enum bp_err activity_insert(struct ctx *c, const struct activity_rec *a, const char *import_id,
+			    const char *created_by, const char *now, bool *inserted);
+/* Makes the stored activity a's: its row, values and units. */
+enum bp_err activity_replace(struct ctx *c, const struct activity_rec *a, const char *now);
+/* Its values and units only (after the row is written). */
+enum bp_err activity_children_insert(struct ctx *c, const struct activity_rec *a);
+
+/* The stored activity as JSON (docs/participation.md), with no scope check. */
+enum bp_err activity_load(struct ctx *c, const char *id, json_t **out);
+/* Does the stored activity (activity_load's JSON) say what a says? */
+bool activity_same(json_t *stored, const struct activity_rec *a);
+
+/*
+ * The units whose activities count for unit $3 in the period $4..$5: its
+ * subtree in the tree of the period (parent links that overlap it), and
+ * the units merged or split into any of them, whenever that happened,
+ * since a unit's history includes its predecessors'. Post-commune links
+ * are not followed: a post's figures are its own. Follows
+ * access_scope_cte's "scope" CTE.
+ */
+#define ACTIVITY_SUB_CTE \
+	", sub(id) AS (SELECT CAST($3 AS TEXT) WHERE $3 <> ''" \
+	" UNION SELECT e.child FROM (SELECT unit_id AS child, parent_id AS up, valid_from, valid_to" \
+	" FROM unit_parents UNION ALL SELECT from_unit, to_unit, '0000-01-01', NULL" \
+	" FROM unit_succession_links) e JOIN sub ON e.up = sub.id" \
+	" WHERE e.valid_from <= $5 AND (e.valid_to IS NULL OR e.valid_to > $4))"
+
+#endif

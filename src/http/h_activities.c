@@ -1,0 +1,246 @@
+/*
+ * h_activities.c - activities over HTTP (docs/participation.md): the
+ * records, their totals, and their files (template, import, export). The
+ * rules are in domain/activities.c and domain/activity_*.c.
+ *
+ * Files: the import takes the CSV as the body (text/csv) or as the first
+ * file of a multipart/form-data upload, and answers like the registry's
+ * import (h_files.c): the summary, or the error with every problem, 422
+ * when lines were bad (403 when one was out of the user's scope). The
+ * template and the export are written to an anonymous temporary file and
+ * sent from it, for the reasons h_files.c gives.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "domain/activities.h"
+#include "domain/activity_files.h"
+#include "http/handlers.h"
+
+/* JSON with numbers as stored: 15 significant digits give back 106.6604800. */
+static void reply(struct req *r, enum bp_err rc, int status, json_t *out)
+{
+	if (rc) {
+		http_reply_ctx_error(r);
+	} else {
+		char *s = json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+		http_reply_raw(r, status, "application/json; charset=utf-8", s, strlen(s), NULL, NULL);
+		free(s);
+	}
+	json_decref(out);
+}
+
+static void read_filter(struct req *r, struct activity_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->type = http_query(r, "type");
+	f->category = http_query(r, "category");
+	f->unit = http_query(r, "unit");
+	f->from = http_query(r, "from");
+	f->to = http_query(r, "to");
+	f->q = http_query(r, "q");
+}
+
+void h_activities_list(struct req *r)
+{
+	struct activity_filter f;
+	int limit;
+	if (!http_query_limit(r, &limit))
+		return;
+	read_filter(r, &f);
+	json_t *out = NULL;
+	enum bp_err rc = activity_list(&r->ctx, &f, limit, http_query(r, "cursor"), &out);
+	reply(r, rc, 200, out);
+}
+
+static void api_write(struct req *r, const char *id, enum layer_write mode)
+{
+	json_t *in = NULL, *out = NULL;
+	enum layer_done done = LAYER_UNCHANGED;
+	if (!http_body_json(r, &in))
+		return;
+	enum bp_err rc = activity_put(&r->ctx, id, in, mode, &out, &done);
+	json_decref(in);
+	reply(r, rc, done == LAYER_CREATED ? 201 : 200, out);
+}
+
+void h_activities_create(struct req *r) { api_write(r, NULL, LAYER_CREATE); }
+void h_activity_put(struct req *r) { api_write(r, http_param(r, 0), LAYER_PUT); }
+void h_activity_patch(struct req *r) { api_write(r, http_param(r, 0), LAYER_PATCH); }
+
+void h_activity_get(struct req *r)
+{
+	json_t *out = NULL;
+	enum bp_err rc = activity_get(&r->ctx, http_param(r, 0), &out);
+	reply(r, rc, 200, out);
+}
+
+void h_activity_delete(struct req *r)
+{
+	if (activity_delete(&r->ctx, http_param(r, 0)))
+		http_reply_ctx_error(r);
+	else
+		http_reply_json(r, 204, NULL);
+}
+
+void h_activities_totals(struct req *r)
+{
+	json_t *out = NULL;
+	enum bp_err rc = activity_totals(&r->ctx, http_query(r, "unit"), http_query(r, "from"),
+					 http_query(r, "to"), &out);
+	reply(r, rc, 200, out);
+}
+
+/* ---- files ---- */
+
+static void reply_import_error(struct req *r, json_t *problems)
+{
+	const struct bp_error *e = &r->ctx.err;
+	json_t *body = json_pack("{s:{s:s, s:s, s:s}, s:O}", "error", "code", e->code[0] ? e->code : "internal",
+				 "message_vi", e->message_vi, "message_en", e->message_en, "problems", problems);
+	int status = err_http_status(e->kind);
+	if (json_array_size(problems) && !strcmp(e->code, "import_rejected")) {
+		status = 422;
+		size_t i;
+		json_t *p;
+		json_array_foreach(problems, i, p)
+			if (err_kind_of(json_string_value(json_object_get(p, "code"))) == BP_EFORBIDDEN)
+				status = 403;
+	}
+	char *s = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	http_reply_raw(r, status, "application/json; charset=utf-8", s, strlen(s), NULL, NULL);
+	free(s);
+	json_decref(body);
+}
+
+void h_activities_import(struct req *r)
+{
+	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
+	const char *data = r->body.data;
+	size_t len = r->body.len;
+	char filename[256] = "";
+	if (ct && !strncasecmp(ct, "multipart/form-data", 19)) {
+		if (!h_multipart_file(ct, r->body.data, r->body.len, &data, &len, filename, sizeof(filename))) {
+			http_reply_code(r, "multipart_invalid", NULL);
+			return;
+		}
+	} else if (!ct || strncasecmp(ct, "text/csv", 8)) {
+		http_reply_code(r, "format_unknown", ct ? ct : "");
+		return;
+	}
+	if (!len) {
+		http_reply_code(r, "file_empty", NULL);
+		return;
+	}
+	json_t *summary = NULL, *problems = NULL;
+	if (activity_import(&r->ctx, data, len, filename[0] ? filename : NULL, http_query(r, "unit"), &summary,
+			    &problems))
+		reply_import_error(r, problems);
+	else
+		http_reply_json(r, 200, summary);
+	json_decref(summary);
+	json_decref(problems);
+}
+
+/* Sends the file fd (consumed) as an attachment. */
+static void send_fd(struct req *r, int fd, const char *type, const char *name)
+{
+	off_t size = lseek(fd, 0, SEEK_END);
+	struct MHD_Response *resp = size >= 0 ? MHD_create_response_from_fd((uint64_t)size, fd) : NULL;
+	if (!resp) {
+		close(fd);
+		http_reply_code(r, "internal", " (the file could not be sent)");
+		return;
+	}
+	char disposition[200];
+	snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"", name);
+	MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "Content-Disposition", disposition);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	r->bytes = (size_t)size;
+	http_respond(r, 200, resp);
+}
+
+static int sink_fd(void *arg, const char *data, size_t len)
+{
+	int fd = *(int *)arg;
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+void h_activities_export(struct req *r)
+{
+	struct activity_filter f;
+	const char *format = http_query(r, "format");
+	if (format && strcmp(format, "csv")) {
+		http_reply_code(r, "format_activities", format);
+		return;
+	}
+	read_filter(r, &f);
+	int fd = h_temp_fd();
+	if (fd < 0) {
+		http_reply_code(r, "internal", " (no temporary file for the export)");
+		return;
+	}
+	if (activity_export_csv(&r->ctx, &f, sink_fd, &fd, NULL)) {
+		close(fd);
+		http_reply_ctx_error(r);
+		return;
+	}
+	char name[80];
+	snprintf(name, sizeof(name), "bienphong-activities-%s.csv", r->ctx.today);
+	send_fd(r, fd, "text/csv; charset=utf-8", name);
+}
+
+/*
+ * The template is written by path (libxlsxwriter writes files by name):
+ * a fresh name in the temporary folder, opened and unlinked at once after
+ * writing, so it is gone when the answer is sent or the process dies.
+ */
+void h_activities_template(struct req *r)
+{
+	const char *type = http_query(r, "type");
+	const char *format = http_query(r, "format");
+	enum activity_template_format fmt = ACTIVITY_TEMPLATE_CSV;
+	if (format && !activity_template_format_parse(format, &fmt)) {
+		http_reply_code(r, "format_activities", format);
+		return;
+	}
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/bienphong-template-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		http_reply_code(r, "internal", " (no temporary file for the template)");
+		return;
+	}
+	close(fd);
+	enum bp_err rc = activity_template(&r->ctx, type, fmt, path);
+	fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+	unlink(path);
+	if (rc) {
+		http_reply_ctx_error(r);
+		return;
+	}
+	if (fd < 0) {
+		http_reply_code(r, "internal", " (the template could not be read)");
+		return;
+	}
+	char name[120];
+	snprintf(name, sizeof(name), "bienphong-%s.%s", type, fmt == ACTIVITY_TEMPLATE_XLSX ? "xlsx" : "csv");
+	send_fd(r, fd, fmt == ACTIVITY_TEMPLATE_XLSX
+		? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8", name);
+}

@@ -1,0 +1,15 @@
+/*
+ * embedded.c - looking up the files compiled into the program; see
+ * embedded.h.
+ */
+#include <string.h>
+
+#include "util/embedded.h"
+
+const struct embedded_file *embedded_find(const char *name)
+{
+	for (const struct embedded_file *f = embedded_files; f->name; f++)
+		if (!strcmp(f->name, name))
+			return f;
+	return NULL;
+}
