@@ -398,8 +398,12 @@ enum bp_err activity_filter_sql(struct ctx *c, const struct activity_filter *f, 
 	args[2] = DB_S(unit_id);
 	args[3] = DB_S(f->from ? f->from : "0000-01-01");
 	args[4] = DB_S(f->to ? f->to : "9999-12-31");
+	/* The scope and the subtree as EXISTS, not IN: with IN, SQLite walks
+	 * the (unit_id, date_from) index and sorts what it finds for every
+	 * page, where the (date_from, id) index gives pages in order. */
 	buf_addf(sql, "%s" ACTIVITY_SUB_CTE " SELECT %s FROM activities x"
-		 " WHERE x.unit_id IN (SELECT id FROM scope) AND ($3 = '' OR x.unit_id IN (SELECT id FROM sub))"
+		 " WHERE EXISTS (SELECT 1 FROM scope WHERE scope.id = x.unit_id)"
+		 " AND ($3 = '' OR EXISTS (SELECT 1 FROM sub WHERE sub.id = x.unit_id))"
 		 " AND x.date_from <= $5 AND x.date_to >= $4", access_scope_cte(c), cols);
 	if (f->type) {
 		buf_addf(sql, " AND x.type_code = $%d", ++n);
@@ -448,7 +452,7 @@ enum bp_err activity_list(struct ctx *c, const struct activity_filter *f, int li
 		return rc;
 	}
 	if (cursor) {
-		buf_addf(&sql, " AND (x.date_from < $%d OR (x.date_from = $%d AND x.id < $%d))", n + 1, n + 1, n + 2);
+		buf_addf(&sql, " AND (x.date_from, x.id) < ($%d, $%d)", n + 1, n + 2);
 		args[n] = DB_S(cur_date);
 		args[n + 1] = DB_S(cur_id);
 		n += 2;

@@ -179,10 +179,12 @@ enum bp_err activity_export_csv(struct ctx *c, const struct activity_filter *f, 
 		if ((rc = activity_filter_sql(c, f, "x.id, x.type_code, x.unit_id, x.date_from, x.date_to, x.title,"
 					      " x.notes, x.lon, x.lat, x.marker_id", &sql, &pattern, args, &n, unit_id)))
 			break;
-		buf_addf(&sql, " AND (x.date_from > $%d OR (x.date_from = $%d AND x.id > $%d))"
+		/* A row-value comparison, which both engines walk on the
+		 * (date_from, id) index; an OR of the two parts they scan. */
+		buf_addf(&sql, " AND (x.date_from, x.id) > ($%d, $%d)"
 			 " ORDER BY x.date_from, x.id LIMIT %d) p JOIN units u ON u.id = p.unit_id"
 			 " LEFT JOIN activity_values v ON v.activity_id = p.id ORDER BY p.date_from, p.id",
-			 n + 1, n + 1, n + 2, EXPORT_PAGE);
+			 n + 1, n + 2, EXPORT_PAGE);
 		args[n] = DB_S(cur_date);
 		args[n + 1] = DB_S(cur_id);
 		struct db_rows *r = NULL;
