@@ -109,9 +109,9 @@ test('an admin adds an indicator and an activity type in the catalog screen', { 
   await page.locator('table.catalog-indicators tr', { hasText: 'Số lượt người' }).waitFor();
 
   // A new indicator.
-  await page.getByText('Thêm chỉ tiêu', { exact: true }).click();
+  await page.getByText('+ Thêm chỉ tiêu mới').click();
   const indForm = page.locator('section', { has: page.getByRole('heading', { name: 'Chỉ tiêu', exact: true }) }).locator('form');
-  await indForm.getByLabel('Mã', { exact: true }).fill(IND.code);
+  await indForm.getByRole('textbox', { name: 'Mã', exact: true }).fill(IND.code);
   await indForm.getByLabel('Tên tiếng Việt').fill(IND.name);
   await indForm.getByLabel('Tên tiếng Anh').fill('Trees planted');
   await indForm.getByLabel('Đơn vị tính (tiếng Việt)').fill(IND.unit);
@@ -121,9 +121,9 @@ test('an admin adds an indicator and an activity type in the catalog screen', { 
   await page.locator('table.catalog-indicators tr', { hasText: IND.name }).waitFor();
 
   // A new type carrying it (required) and an existing indicator.
-  await page.getByText('Thêm loại hoạt động', { exact: true }).click();
+  await page.getByText('+ Thêm loại hoạt động mới').click();
   const typeForm = page.locator('section', { has: page.getByRole('heading', { name: 'Loại hoạt động', exact: true }) }).locator('form');
-  await typeForm.getByLabel('Mã', { exact: true }).fill(TYPE.code);
+  await typeForm.getByRole('textbox', { name: 'Mã', exact: true }).fill(TYPE.code);
   await typeForm.getByLabel('Nhóm').selectOption({ label: 'Mô hình' });
   await typeForm.getByLabel('Tên tiếng Việt').fill(TYPE.name);
   await typeForm.getByLabel('Tên tiếng Anh').fill('Tree planting in the border area');
@@ -177,10 +177,10 @@ test('a commune clerk enters an activity of the new type and finds it in the lis
 
   const title = 'Trồng cây xanh dọc đường tuần tra mốc 1116';
   await page.getByLabel('Nội dung hoạt động').fill(title);
-  assert.equal(await page.getByLabel('Đơn vị', { exact: true }).inputValue(), 'KHANGCHIEN', 'the clerk\'s own unit is the default');
+  assert.equal(await page.getByRole('combobox', { name: 'Đơn vị', exact: true }).inputValue(), 'KHANGCHIEN', 'the clerk\'s own unit is the default');
   await page.getByLabel('Nhiều ngày').check();
-  await page.getByLabel('Từ ngày').fill('2023-03-03');
-  await page.getByLabel('Đến ngày').fill('2023-03-05');
+  await page.getByLabel('Từ ngày').fill('2025-09-03');
+  await page.getByLabel('Đến ngày').fill('2025-09-05');
   await people.getByRole('textbox').fill('1240');
 
   // The required value left out: said at the field, nothing sent.
@@ -217,8 +217,8 @@ test('a commune clerk enters an activity of the new type and finds it in the lis
   const stored = await activitiesTitled(title);
   assert.equal(stored.length, 1, 'stored once');
   assert.deepEqual(stored[0].values, { [IND.code]: 1500, luot_nguoi: 1240 });
-  assert.equal(stored[0].date_from, '2023-03-03');
-  assert.equal(stored[0].date_to, '2023-03-05');
+  assert.equal(stored[0].date_from, '2025-09-03');
+  assert.equal(stored[0].date_to, '2025-09-05');
   assert.equal(stored[0].unit.code, 'KHANGCHIEN');
   await shot(page, 'saved');
 
@@ -231,7 +231,7 @@ test('a commune clerk enters an activity of the new type and finds it in the lis
   await listRow.waitFor();
   assert.equal(await page.locator('table.activities tbody tr').count(), 1);
   const text = await listRow.innerText();
-  assert.match(text, /03\/03\/2023 – 05\/03\/2023/);
+  assert.match(text, /03\/09\/2025 – 05\/09\/2025/);
   assert.match(text, new RegExp(TYPE.name));
   assert.match(text, /Xã Kháng Chiến/);
   assert.match(text, /1\.500\u00a0cây, 1\.240\u00a0lượt người/);
@@ -281,7 +281,7 @@ test('bulk entry: the template, a file with bad lines, a good file, the same fil
     if (/^unit/.test(c)) return 'KHANGCHIEN';
     return '';
   }).join(',');
-  const row = (n, trees, people) => cells({ date_from: `2023-04-${String(n).padStart(2, '0')}`, date: `2023-04-${String(n).padStart(2, '0')}`, title: `Trồng cây đợt ${n}`, [IND.code]: trees, luot_nguoi: people });
+  const row = (n, trees, people) => cells({ date_from: `2025-10-${String(n).padStart(2, '0')}`, title: `Trồng cây đợt ${n}`, [IND.code]: trees, luot_nguoi: people });
   const file = (name, rows) => {
     const p = join(dir, name);
     writeFileSync(p, `${header.join(',')}\r\n${rows.join('\r\n')}\r\n`);

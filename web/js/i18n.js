@@ -290,6 +290,10 @@ const STRINGS = {
   'actf.when': ['Thời gian', 'When'],
   'actf.one_day': ['Trong một ngày', 'One day'],
   'actf.several_days': ['Nhiều ngày', 'Several days'],
+  // The browser writes a date field in its own language's order (a
+  // browser in English shows 09/03/2025 for 3 September); this line says
+  // the chosen dates the Vietnamese way.
+  'actf.date_read': ['Đã chọn: {period} (ngày/tháng/năm)', 'Chosen: {period} (day/month/year)'],
   'actf.to_before_from': ['Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.', 'The end date must not be before the start date.'],
   'actf.results': ['Kết quả (chỉ tiêu)', 'Results (indicators)'],
   'actf.choose_type_first': ['Chọn loại hoạt động ở trên để hiện các chỉ tiêu cần nhập.', 'Choose the activity type above to see what to enter.'],
@@ -385,9 +389,9 @@ const STRINGS = {
   'cat.unretire': ['Dùng lại', 'Bring back'],
   'cat.retired_done': ['Đã ngừng dùng “{name}”.', '“{name}” was retired.'],
   'cat.unretired_done': ['Đã dùng lại “{name}”.', '“{name}” is in use again.'],
-  'cat.add_type': ['Thêm loại hoạt động', 'Add an activity type'],
+  'cat.add_type': ['+ Thêm loại hoạt động mới', '+ Add a new activity type'],
   'cat.add_type_btn': ['Thêm loại hoạt động', 'Add the type'],
-  'cat.add_indicator': ['Thêm chỉ tiêu', 'Add an indicator'],
+  'cat.add_indicator': ['+ Thêm chỉ tiêu mới', '+ Add a new indicator'],
   'cat.add_indicator_btn': ['Thêm chỉ tiêu', 'Add the indicator'],
   'cat.edit_type': ['Sửa loại hoạt động “{name}”', 'Edit the activity type “{name}”'],
   'cat.edit_indicator': ['Sửa chỉ tiêu “{name}”', 'Edit the indicator “{name}”'],

@@ -312,6 +312,7 @@ function ActivityForm({ user, initial, typeCode, onDelete, delErr }) {
                     aria-invalid=${invalid(errors, 'date_to')} onChange=${(e) => set('date_to', e.currentTarget.value)} />
                 <//>`}
             </div>
+            ${v.date_from && html`<span class="field-hint date-read">${t('actf.date_read', { period: fmtPeriod(v.date_from, v.range ? v.date_to : '') })}</span>`}
           </div>
         </div>
       </section>

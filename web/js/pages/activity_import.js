@@ -123,7 +123,7 @@ export function ActivityImportPage({ user, params }) {
           <button type="submit" class="primary" disabled=${!file || busy}>${busy ? t('imp.uploading') : t('imp.upload')}</button>
         </form>
         ${result && result.ok && html`<${ImportDone} summary=${result.summary} name=${result.name} />`}
-        ${result && result.err && html`<${ImportRefused} err=${result.err} name=${result.name} />`}
+        ${result && result.err && html`<${ImportRefused} err=${result.err} name=${result.name} indByCode=${cat.indByCode} />`}
       </section>
     </div>`;
 }
@@ -139,13 +139,19 @@ function ImportDone({ summary, name }) {
     </div>`;
 }
 
+// The column a problem is about: its header, and an indicator's name.
+function ColumnCell({ col, ind }) {
+  if (!col) return '';
+  return html`<code>${col}</code>${ind ? html`<div class="small muted">${nameOf(ind)}</div>` : ''}`;
+}
+
 // A problem's line in the file; 0 is the file as a whole.
 function lineOf(p) {
   const n = p.line ?? p.where;
   return n === 0 ? t('imp.whole_file') : n ?? '';
 }
 
-function ImportRefused({ err, name }) {
+function ImportRefused({ err, name, indByCode }) {
   const problems = err.problems || [];
   return html`
     <div class="import-result">
@@ -160,7 +166,7 @@ function ImportRefused({ err, name }) {
               ${problems.map((p, i) => html`
                 <tr key=${i}>
                   <td class="num">${lineOf(p)}</td>
-                  <td><code>${p.field || p.column || ''}</code></td>
+                  <td><${ColumnCell} col=${p.field || p.column || ''} ind=${indByCode[p.field || p.column]} /></td>
                   <td class="code">${p.code || ''}</td>
                   <td>${apiMessage(p)}</td>
                 </tr>`)}
