@@ -59,6 +59,12 @@ export function unitName(u) {
   return u.name || u.code || '';
 }
 
+// Orders catalog entries by their name in the user's language, the way a
+// clerk looks for them in a list.
+export function byName(a, b) {
+  return nameOf(a).localeCompare(nameOf(b), getLang());
+}
+
 // The catalog, loaded for a page: {loading, err, types, indicators,
 // typeByCode, indByCode}. Retired entries are included (an old activity
 // still names its type); forms leave them out of their choices.

@@ -270,6 +270,7 @@ const STRINGS = {
   'act.from': ['Từ ngày', 'From'],
   'act.to': ['Đến ngày', 'To'],
   'act.search': ['Tìm theo nội dung', 'Search the titles'],
+  'act.period_read': ['Hoạt động từ {from} đến {to}', 'Activities from {from} to {to}'],
   'act.clear_filters': ['Bỏ lọc', 'Clear the filters'],
   'act.date': ['Ngày', 'Date'],
   'act.title_col': ['Nội dung', 'Title'],

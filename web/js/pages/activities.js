@@ -14,7 +14,7 @@ import { fmtCount } from '../numbers.js';
 import { hrefOf, navigate } from '../router.js';
 import { Loading, Notice } from '../ui.js';
 import {
-  CATEGORIES, EDIT_ROLES, isRetired, nameOf, unitName, useCatalog, useScopeUnits, valuesPhrase,
+  CATEGORIES, EDIT_ROLES, byName, isRetired, nameOf, unitName, useCatalog, useScopeUnits, valuesPhrase,
 } from '../activity_data.js';
 
 const PAGE = 50;
@@ -69,7 +69,8 @@ export function ActivitiesPage({ user, params }) {
 
   const types = cat.types
     .filter((x) => !filters.category || x.category === filters.category)
-    .filter((x) => !isRetired(x) || x.code === filters.type);
+    .filter((x) => !isRetired(x) || x.code === filters.type)
+    .sort(byName);
   const canEdit = EDIT_ROLES.includes(user.role);
   const anyFilter = FILTERS.some((k) => filters[k]);
   return html`
@@ -120,7 +121,11 @@ export function ActivitiesPage({ user, params }) {
             <input id="f-q" type="search" value=${q} onInput=${(e) => setQ(e.currentTarget.value)} />
           </div>
         </div>
-        ${anyFilter && html`<p class="small"><a href=${hrefOf('/activities')} onClick=${() => setQ('')}>${t('act.clear_filters')}</a></p>`}
+        ${anyFilter && html`
+          <p class="small filter-note">
+            ${(filters.from || filters.to) && html`<span>${t('act.period_read', { from: fmtDate(filters.from) || '…', to: fmtDate(filters.to) || '…' })}</span>`}
+            <a href=${hrefOf('/activities')} onClick=${() => setQ('')}>${t('act.clear_filters')}</a>
+          </p>`}
         ${cat.err && html`<${Notice} msg=${cat.err} />`}
         ${list.err && html`<${Notice} msg=${list.err} />`}
         ${!list.loading && !list.err && list.items.length === 0 && html`

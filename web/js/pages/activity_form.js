@@ -29,7 +29,7 @@ import { decimalsOf, fmtCount, parseCount } from '../numbers.js';
 import { hrefOf, navigate } from '../router.js';
 import { Loading, Notice } from '../ui.js';
 import {
-  CATEGORIES, EDIT_ROLES, isRetired, nameOf, newUuid, typeIndicators, unitName, unitOf,
+  CATEGORIES, EDIT_ROLES, byName, isRetired, nameOf, newUuid, typeIndicators, unitName, unitOf,
   useCatalog, useScopeUnits, valuesPhrase,
 } from '../activity_data.js';
 import { FormField, focusFirstError, invalid } from '../fields.js';
@@ -228,7 +228,7 @@ function ActivityForm({ user, initial, typeCode, onDelete, delErr }) {
   const type = cat.typeByCode[v.type];
   const inds = typeIndicators(type);
   // New activities take current types only; a stored one keeps its own.
-  const choices = cat.types.filter((x) => !isRetired(x) || (initial && x.code === v.type));
+  const choices = cat.types.filter((x) => !isRetired(x) || (initial && x.code === v.type)).sort(byName);
 
   const set = (k, val) => setV((s) => ({ ...s, [k]: val }));
   const setValue = (code, val) => setV((s) => ({ ...s, values: { ...s.values, [code]: val } }));

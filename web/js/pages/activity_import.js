@@ -16,7 +16,7 @@ import { apiMessage, both, t, valueLabel } from '../i18n.js';
 import { fmtCount } from '../numbers.js';
 import { hrefOf } from '../router.js';
 import { Loading, Notice } from '../ui.js';
-import { CATEGORIES, EDIT_ROLES, isRetired, nameOf, typeIndicators, unitOf, useCatalog } from '../activity_data.js';
+import { CATEGORIES, EDIT_ROLES, byName, isRetired, nameOf, typeIndicators, unitOf, useCatalog } from '../activity_data.js';
 
 // Sends the file; answers the server's JSON body (an import summary, or
 // an error with its list of problems). api.js's calls send JSON only.
@@ -75,7 +75,7 @@ export function ActivityImportPage({ user, params }) {
     }
   }
 
-  const choices = cat.types.filter((x) => !isRetired(x));
+  const choices = cat.types.filter((x) => !isRetired(x)).sort(byName);
   const chosen = cat.typeByCode[type];
   const tmpl = (format) => `/api/activities/template${query({ type, format })}`;
   return html`
