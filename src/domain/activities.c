@@ -89,6 +89,17 @@ static enum bp_err read_marker(struct ctx *c, const char *ref, char out[37])
 	return BP_OK;
 }
 
+/* A date field: "date_invalid" for anything but YYYY-MM-DD, long text too. */
+static enum bp_err get_date(struct ctx *c, json_t *in, const char *key, bool required, const char **out)
+{
+	enum bp_err rc = json_get_str(in, key, required, 64, out, &c->err);
+	if (rc == BP_EINVAL && !strcmp(c->err.code, "field_too_long"))
+		return err_field(&c->err, "date_invalid", key);
+	if (!rc && *out && !date_valid(*out))
+		return err_field(&c->err, "date_invalid", key);
+	return rc;
+}
+
 /* The checked activity of a JSON input; *unit_ref the recording unit as given. */
 static enum bp_err read_input(struct ctx *c, const struct catalog *cat, json_t *in,
 			      struct activity_rec *a, const char **in_id)
@@ -103,8 +114,8 @@ static enum bp_err read_input(struct ctx *c, const struct catalog *cat, json_t *
 	    (rc = json_get_uuid(in, "id", false, in_id, &c->err)) ||
 	    (rc = json_get_str(in, "type", true, 64, &type, &c->err)) ||
 	    (rc = json_get_str(in, "unit", true, 64, &unit, &c->err)) ||
-	    (rc = json_get_date(in, "date_from", true, &from, &c->err)) ||
-	    (rc = json_get_date(in, "date_to", false, &to, &c->err)) ||
+	    (rc = get_date(c, in, "date_from", true, &from)) ||
+	    (rc = get_date(c, in, "date_to", false, &to)) ||
 	    (rc = json_get_str(in, "title", true, ACTIVITY_TITLE_MAX, &a->title, &c->err)) ||
 	    (rc = json_get_str(in, "notes", false, ACTIVITY_NOTES_MAX, &a->notes, &c->err)) ||
 	    (rc = json_get_str(in, "marker", false, 64, &marker, &c->err)))

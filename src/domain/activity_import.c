@@ -216,6 +216,7 @@ struct import_run {
 	struct geo_region region;
 	long created, updated, unchanged, values;
 	struct activity_rec a;
+	bool has_id; /* the current record brought its id */
 };
 
 static void bad(struct import_run *run, long line, const char *code, const char *detail, const char *field)
@@ -304,7 +305,9 @@ static bool read_record(struct import_run *run, const struct csv_reader *rd, lon
 			return false;
 		}
 		snprintf(a->id, sizeof(a->id), "%s", cell[COL_ID]);
+		run->has_id = true;
 	} else {
+		run->has_id = false;
 		id_maker_next(&run->ids, a->id);
 	}
 	/* type */
@@ -398,15 +401,20 @@ static bool read_record(struct import_run *run, const struct csv_reader *rd, lon
 	return true;
 }
 
-/* Stores run->a: new, or compared with and replacing the stored one. */
-static enum bp_err store_record(struct import_run *run, long line)
+/*
+ * Stores run->a: new, or compared with and replacing the stored one.
+ * Without write (the file is already bad), only checks what storing would.
+ */
+static enum bp_err store_record(struct import_run *run, long line, bool write)
 {
 	struct ctx *c = run->c;
 	struct activity_rec *a = &run->a;
 	bool inserted = false;
 	struct bp_error te;
 	bool type_ok = !activity_check_type(a, NULL, &te);
-	if (type_ok) {
+	if (!write && (type_ok || !run->has_id))
+		return type_ok ? BP_OK : (report_add(run->report, line, &te), BP_OK);
+	if (type_ok && write) {
 		enum bp_err rc = activity_insert(c, a, run->import_id, c->actor.username, run->now, &inserted);
 		if (rc)
 			return rc;
@@ -433,6 +441,8 @@ static enum bp_err store_record(struct import_run *run, long line)
 		run->unchanged++;
 	} else if (activity_check_type(a, stored, &te)) {
 		report_add(run->report, line, &te);
+	} else if (!write) {
+		/* fine, and not written */
 	} else if ((rc = activity_replace(c, a, run->now))) {
 		json_decref(stored);
 		return rc;
@@ -538,9 +548,9 @@ enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const c
 			continue; /* a comment row, as the templates have */
 		if (csv_columns_wrong(&rd, nnames, run->report))
 			continue;
-		if (!read_record(run, &rd, line) || json_array_size(run->report))
+		if (!read_record(run, &rd, line))
 			continue;
-		if ((rc = store_record(run, line)))
+		if ((rc = store_record(run, line, json_array_size(run->report) == 0)))
 			goto out;
 	}
 	if (json_array_size(run->report))

@@ -16,7 +16,8 @@ static bool with_retired(struct req *r)
 void h_indicators_list(struct req *r)
 {
 	json_t *out = NULL;
-	h_finish(r, catalog_indicator_list(&r->ctx, with_retired(r), &out), 200, out);
+	enum bp_err rc = catalog_indicator_list(&r->ctx, with_retired(r), &out);
+	h_finish(r, rc, 200, out);
 }
 
 void h_indicators_create(struct req *r)
@@ -44,7 +45,8 @@ void h_indicator_patch(struct req *r)
 void h_activity_types_list(struct req *r)
 {
 	json_t *out = NULL;
-	h_finish(r, catalog_type_list(&r->ctx, with_retired(r), &out), 200, out);
+	enum bp_err rc = catalog_type_list(&r->ctx, with_retired(r), &out);
+	h_finish(r, rc, 200, out);
 }
 
 void h_activity_types_create(struct req *r)
@@ -61,7 +63,8 @@ void h_activity_types_create(struct req *r)
 void h_activity_type_get(struct req *r)
 {
 	json_t *out = NULL;
-	h_finish(r, catalog_type_get(&r->ctx, http_param(r, 0), &out), 200, out);
+	enum bp_err rc = catalog_type_get(&r->ctx, http_param(r, 0), &out);
+	h_finish(r, rc, 200, out);
 }
 
 void h_activity_type_patch(struct req *r)

@@ -1,0 +1,317 @@
+/*
+ * Tests src/domain/activities.c and activity_*.c: writes checked against
+ * the type, client ids, scope, the unit's dates, retired catalog entries,
+ * the CSV import all or nothing (and its duplicate refusal), the export
+ * that imports back with its formula guard, and the totals over a unit
+ * with the units merged into it. Runs on both engines (helpers.h).
+ */
+#include "helpers.h"
+#include "domain/activities.h"
+#include "domain/activity_files.h"
+#include "domain/catalog.h"
+#include "domain/demo.h"
+#include "domain/units.h"
+#include "util/buf.h"
+
+#define A1 "a1111111-1111-4111-8111-111111111111"
+
+static int setup(void **state)
+{
+	struct ctx *c = test_ctx_new();
+	json_t *logins = NULL;
+	snprintf(c->today, sizeof(c->today), "2026-01-15");
+	if (demo_build(c, &logins) || catalog_seed(c, NULL))
+		fail_msg("setup: %s %s", c->err.code, c->err.message_en);
+	json_decref(logins);
+	*state = c;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	test_ctx_free(*state);
+	return 0;
+}
+
+static json_t *outreach(const char *unit, const char *date)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:{s:i, s:i}}", "type", "tuyen_truyen", "unit", unit,
+			 "date_from", date, "title", "Tuyên truyền Luật Biên phòng", "values", "buoi", 1,
+			 "luot_nguoi", 120);
+}
+
+/* Runs a write; the error code ("" for none) and, when asked, its field. Consumes in. */
+static const char *put(struct ctx *c, const char *id, json_t *in, enum layer_write mode, enum layer_done *done)
+{
+	static char code[112];
+	json_t *out = NULL;
+	enum layer_done d;
+	enum bp_err rc = activity_put(c, id, in, mode, &out, done ? done : &d);
+	snprintf(code, sizeof(code), "%s%s%s", rc ? c->err.code : "", rc && c->err.field[0] ? ":" : "",
+		 rc ? c->err.field : "");
+	json_decref(in);
+	json_decref(out);
+	return code;
+}
+
+static json_t *with(json_t *o, const char *key, json_t *v)
+{
+	json_object_set_new(o, key, v);
+	return o;
+}
+
+static void test_validation(void **state)
+{
+	struct ctx *c = *state;
+	enum layer_done done;
+	assert_string_equal(put(c, A1, outreach("LB-MAUSON", "2023-03-03"), LAYER_PUT, &done), "");
+	assert_int_equal(done, LAYER_CREATED);
+	assert_string_equal(put(c, A1, outreach("LB-MAUSON", "2023-03-03"), LAYER_PUT, &done), "");
+	assert_int_equal(done, LAYER_UNCHANGED);
+	/* POST with the same id and other content is a clash, not an update */
+	json_t *in = with(outreach("LB-MAUSON", "2023-03-03"), "id", json_string(A1));
+	json_object_set_new(in, "title", json_string("Khác"));
+	assert_string_equal(put(c, NULL, in, LAYER_CREATE, NULL), "id_conflict");
+
+	json_t *v = outreach("LB-MAUSON", "2023-03-03");
+	json_object_set_new(json_object_get(v, "values"), "km", json_integer(3));
+	assert_string_equal(put(c, NULL, v, LAYER_CREATE, NULL), "indicator_not_in_type:km");
+	v = outreach("LB-MAUSON", "2023-03-03");
+	json_object_del(json_object_get(v, "values"), "luot_nguoi");
+	assert_string_equal(put(c, NULL, v, LAYER_CREATE, NULL), "indicator_required:luot_nguoi");
+	v = outreach("LB-MAUSON", "2023-03-03");
+	json_object_set_new(json_object_get(v, "values"), "buoi", json_integer(-1));
+	assert_string_equal(put(c, NULL, v, LAYER_CREATE, NULL), "value_negative:buoi");
+	v = outreach("LB-MAUSON", "2023-03-03");
+	json_object_set_new(json_object_get(v, "values"), "luot_nguoi", json_real(12.5));
+	assert_string_equal(put(c, NULL, v, LAYER_CREATE, NULL), "value_not_integer:luot_nguoi");
+	v = outreach("LB-MAUSON", "2023-03-03");
+	json_object_set_new(json_object_get(v, "values"), "nope", json_integer(1));
+	assert_string_equal(put(c, NULL, v, LAYER_CREATE, NULL), "indicator_unknown:nope");
+	assert_string_equal(put(c, NULL, with(outreach("LB-MAUSON", "2023-03-03"), "date_to", json_string("2023-03-02")),
+				LAYER_CREATE, NULL), "activity_dates:date_to");
+	assert_string_equal(put(c, NULL, outreach("LB-MAUSON", "03/03/2023"), LAYER_CREATE, NULL), "date_invalid:date_from");
+	assert_string_equal(put(c, NULL, outreach("LB-MAUSON", "2023-02-30"), LAYER_CREATE, NULL), "date_invalid:date_from");
+	assert_string_equal(put(c, NULL, with(outreach("LB-MAUSON", "2023-03-03"), "type", json_string("bong_da")),
+				LAYER_CREATE, NULL), "activity_type_unknown:type");
+	assert_string_equal(put(c, NULL, outreach("NOPE", "2023-03-03"), LAYER_CREATE, NULL), "unit_not_found:unit");
+	assert_string_equal(put(c, NULL, with(outreach("LB-MAUSON", "2023-03-03"), "marker",
+					      json_string("b1111111-1111-4111-8111-111111111111")), LAYER_CREATE, NULL),
+			    "activity_marker_unknown:marker");
+	assert_string_equal(put(c, NULL, with(outreach("LB-MAUSON", "2023-03-03"), "lon", json_real(106.8)),
+				LAYER_CREATE, NULL), "activity_place:lat");
+	v = with(outreach("LB-MAUSON", "2023-03-03"), "lon", json_real(2.35));
+	assert_string_equal(put(c, NULL, with(v, "lat", json_real(48.85)), LAYER_CREATE, NULL),
+			    "coord_outside_region:lon, lat");
+	/* The Mẫu Sơn of 2023 is LB-MAUSON: MAUSON was made by the 2025 merger. */
+	assert_string_equal(put(c, NULL, outreach("MAUSON", "2023-03-03"), LAYER_CREATE, NULL), "unit_not_valid_at:unit");
+	assert_string_equal(put(c, NULL, outreach("MAUSON", "2025-08-03"), LAYER_CREATE, NULL), "");
+	assert_string_equal(put(c, NULL, with(outreach("LB-MAUSON", "2023-03-03"), "organisers",
+					      json_pack("[s]", "NOPE")), LAYER_CREATE, NULL), "unit_not_found:organisers");
+
+	/* PATCH changes what it says; the values object is replaced whole. */
+	assert_string_equal(put(c, A1, json_pack("{s:{s:i, s:i}}", "values", "buoi", 2, "luot_nguoi", 300),
+				LAYER_PATCH, &done), "");
+	assert_int_equal(done, LAYER_UPDATED);
+	json_t *got = NULL;
+	assert_int_equal(activity_get(c, A1, &got), BP_OK);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(got, "values"), "luot_nguoi")), 300);
+	assert_string_equal(jstr(json_object_get(got, "unit"), "code"), "LB-MAUSON");
+	json_decref(got);
+}
+
+static void test_scope_and_retired(void **state)
+{
+	struct ctx *c = *state;
+	char kc[37], ms[37];
+	assert_int_equal(unit_resolve(c, "KHANGCHIEN", kc), BP_OK);
+	assert_int_equal(unit_resolve(c, "MAUSON", ms), BP_OK);
+	assert_string_equal(put(c, A1, outreach("TD-DAOVIEN", "2023-03-03"), LAYER_PUT, NULL), "");
+	/* A Mẫu Sơn editor: Kháng Chiến's activity is not to be seen nor written. */
+	test_act_as(c, ms, ROLE_EDITOR);
+	json_t *got = NULL;
+	assert_int_equal(activity_get(c, A1, &got), BP_EFORBIDDEN);
+	assert_string_equal(put(c, A1, outreach("LB-MAUSON", "2023-03-03"), LAYER_PUT, NULL), "out_of_scope");
+	assert_string_equal(put(c, NULL, outreach("TD-DAOVIEN", "2023-03-04"), LAYER_CREATE, NULL), "out_of_scope");
+	assert_int_equal(activity_delete(c, A1), BP_EFORBIDDEN);
+	/* Its post (Ba Sơn) may organise; another post may not be named. */
+	assert_string_equal(put(c, NULL, with(outreach("LB-MAUSON", "2023-03-04"), "organisers",
+					      json_pack("[s]", "DBP-BASON")), LAYER_CREATE, NULL), "");
+	assert_string_equal(put(c, NULL, with(outreach("LB-MAUSON", "2023-03-04"), "organisers",
+					      json_pack("[s]", "DBP-BINHNGHI")), LAYER_CREATE, NULL), "out_of_scope:organisers");
+	test_act_as(c, kc, ROLE_VIEWER);
+	assert_int_equal(activity_get(c, A1, &got), BP_OK);
+	json_decref(got);
+	assert_string_equal(put(c, NULL, outreach("TD-DAOVIEN", "2023-03-04"), LAYER_CREATE, NULL), "role_insufficient");
+	test_act_system(c);
+
+	/* Retired: no new activity of the type, the old one still reads and updates. */
+	json_t *out = NULL;
+	json_t *retire = json_pack("{s:b}", "retired", 1);
+	assert_int_equal(catalog_type_patch(c, "tuyen_truyen", retire, &out), BP_OK);
+	json_decref(out);
+	assert_string_equal(put(c, NULL, outreach("TD-DAOVIEN", "2023-05-01"), LAYER_CREATE, NULL),
+			    "activity_type_retired:type");
+	assert_string_equal(put(c, A1, with(outreach("TD-DAOVIEN", "2023-03-03"), "title", json_string("Sửa")),
+				LAYER_PUT, NULL), "");
+	assert_int_equal(catalog_indicator_patch(c, "luot_nguoi", retire, &out), BP_OK);
+	json_decref(out);
+	json_decref(retire);
+	/* Its kept value stays; a changed one is refused. */
+	assert_string_equal(put(c, A1, with(outreach("TD-DAOVIEN", "2023-03-03"), "title", json_string("Sửa 2")),
+				LAYER_PUT, NULL), "");
+	json_t *v = outreach("TD-DAOVIEN", "2023-03-03");
+	json_object_set_new(json_object_get(v, "values"), "luot_nguoi", json_integer(121));
+	assert_string_equal(put(c, A1, v, LAYER_PUT, NULL), "indicator_retired:luot_nguoi");
+	assert_int_equal(activity_get(c, A1, &got), BP_OK);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(got, "values"), "luot_nguoi")), 120);
+	json_decref(got);
+	assert_int_equal(activity_delete(c, A1), BP_OK);
+	assert_int_equal(activity_get(c, A1, &got), BP_ENOTFOUND);
+}
+
+static int sink_buf(void *arg, const char *data, size_t len)
+{
+	return buf_add(arg, data, len);
+}
+
+static const char *import(struct ctx *c, const char *csv, json_t **problems)
+{
+	static char code[48];
+	json_t *summary = NULL;
+	enum bp_err rc = activity_import(c, csv, strlen(csv), "t.csv", NULL, &summary, problems);
+	snprintf(code, sizeof(code), "%s", rc ? c->err.code : "");
+	json_decref(summary);
+	return code;
+}
+
+static void test_import_export(void **state)
+{
+	struct ctx *c = *state;
+	json_t *p = NULL;
+	const char *good =
+		"id,type,unit,date_from,date_to,title,buoi,luot_nguoi,to_roi\n"
+		"# a comment row, as the templates have,,,,,,,,\n"
+		"c1111111-1111-4111-8111-111111111111,tuyen_truyen,LB-MAUSON,2023-03-03,,\"=HYPERLINK(\"\"http://x\"\")\",1,120,\n"
+		",phat_tai_lieu,DBP-BASON,2023-04-01,2023-04-02,\"Phát tờ rơi, tài liệu\",,,500\n";
+	assert_string_equal(import(c, good, &p), "");
+	assert_int_equal(json_array_size(p), 0);
+	json_decref(p);
+	assert_string_equal(import(c, good, &p), "import_duplicate");
+	json_decref(p);
+	long long n = 0;
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activities", DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, 2);
+
+	/* Every bad line is reported, and nothing is stored. */
+	const char *bad =
+		"type,unit,date_from,title,buoi,luot_nguoi,km\n"
+		"tuyen_truyen,LB-MAUSON,2023-03-05,A,1,14.000,\n"
+		"tuyen_truyen,LB-MAUSON,2023-03-05,B,1,,\n"
+		"tuyen_truyen,LB-MAUSON,2023-03-05,C,1,5,2\n"
+		"tuyen_truyen,MAUSON,2023-03-05,D,1,5,\n"
+		"tuyen_truyen,LB-MAUSON,05/03/2023,E,1,5,\n"
+		"tuyen_truyen,LB-MAUSON,2023-03-05,F,1,5,\n";
+	assert_string_equal(import(c, bad, &p), "import_rejected");
+	static const char *const want[][2] = { { "2", "value_ambiguous" }, { "3", "indicator_required" },
+		{ "4", "indicator_not_in_type" }, { "5", "unit_not_valid_at" }, { "6", "date_invalid" } };
+	assert_int_equal(json_array_size(p), 5);
+	for (size_t i = 0; i < 5; i++) {
+		json_t *x = json_array_get(p, i);
+		assert_int_equal(json_integer_value(json_object_get(x, "where")), atoi(want[i][0]));
+		assert_string_equal(jstr(x, "code"), want[i][1]);
+	}
+	json_decref(p);
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activities", DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, 2);
+	const char *cp1258 = "type,unit,date_from,title,buoi,luot_nguoi\ntuyen_truyen,LB-MAUSON,2023-03-05,Tuye\xf2n truy\xea" "n,1,5\n";
+	assert_string_equal(import(c, cp1258, &p), "csv_encoding");
+	json_decref(p);
+	assert_string_equal(import(c, "type,unit,date_from,title,bong\n", &p), "import_rejected");
+	assert_string_equal(jstr(json_array_get(p, 0), "code"), "csv_column_unknown");
+	json_decref(p);
+
+	/* The export: guarded, and it imports back (as an update: nothing doubles). */
+	struct activity_filter f = { 0 };
+	struct buf out;
+	long count = 0;
+	buf_init(&out, 1 << 20);
+	assert_int_equal(activity_export_csv(c, &f, sink_buf, &out, &count), BP_OK);
+	assert_int_equal(count, 2);
+	assert_non_null(strstr(out.data, "\"'=HYPERLINK(\"\"http://x\"\")\""));
+	assert_non_null(strstr(out.data, "id,type,unit,date_from,date_to,title,notes,lon,lat,marker,"));
+	buf_addc(&out, '\n'); /* other bytes: not a duplicate file */
+	assert_string_equal(import(c, out.data, &p), "");
+	json_decref(p);
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activities", DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, 2);
+	json_t *got = NULL;
+	assert_int_equal(activity_get(c, "c1111111-1111-4111-8111-111111111111", &got), BP_OK);
+	assert_string_equal(jstr(got, "title"), "=HYPERLINK(\"http://x\")");
+	json_decref(got);
+	buf_release(&out);
+}
+
+static void test_totals(void **state)
+{
+	struct ctx *c = *state;
+	/* Before the merger under the old communes, after it under the new one. */
+	assert_string_equal(put(c, NULL, outreach("LB-MAUSON", "2023-03-03"), LAYER_CREATE, NULL), "");
+	assert_string_equal(put(c, NULL, outreach("LB-TUMICH", "2023-06-03"), LAYER_CREATE, NULL), "");
+	assert_string_equal(put(c, NULL, outreach("DBP-BASON", "2023-12-31"), LAYER_CREATE, NULL), "");
+	assert_string_equal(put(c, NULL, outreach("TD-DAOVIEN", "2023-07-03"), LAYER_CREATE, NULL), "");
+	assert_string_equal(put(c, NULL, outreach("LB-MAUSON", "2024-01-01"), LAYER_CREATE, NULL), "");
+	assert_string_equal(put(c, NULL, outreach("MAUSON", "2025-09-01"), LAYER_CREATE, NULL), "");
+	json_t *t = NULL;
+	assert_int_equal(activity_totals(c, "LS", "2023-01-01", "2023-12-31", &t), BP_OK);
+	json_t *tt = json_array_get(json_object_get(t, "types"), 0);
+	assert_string_equal(jstr(tt, "code"), "tuyen_truyen");
+	assert_int_equal(json_integer_value(json_object_get(tt, "activities")), 4);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(tt, "values"), "luot_nguoi")), 480);
+	json_decref(t);
+	/* MAUSON's history includes the three communes merged into it. */
+	assert_int_equal(activity_totals(c, "MAUSON", "2023-01-01", "2025-12-31", &t), BP_OK);
+	tt = json_array_get(json_object_get(t, "types"), 0);
+	assert_int_equal(json_integer_value(json_object_get(tt, "activities")), 4);
+	json_decref(t);
+	assert_int_equal(activity_totals(c, "KHANGCHIEN", "2023-01-01", "2023-12-31", &t), BP_OK);
+	tt = json_array_get(json_object_get(t, "types"), 0);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(tt, "values"), "buoi")), 1);
+	json_decref(t);
+	assert_int_equal(activity_totals(c, "LS", "2023-12-31", "2023-01-01", &t), BP_EINVAL);
+	assert_int_equal(activity_totals(c, "LS", NULL, "2023-01-01", &t), BP_EINVAL);
+
+	/* The list: the unit's subtree, the period, text. */
+	struct activity_filter f = { .unit = "MAUSON", .from = "2023-01-01", .to = "2023-12-31" };
+	json_t *l = NULL;
+	assert_int_equal(activity_list(c, &f, 1, NULL, &l), BP_OK);
+	assert_int_equal(json_array_size(json_object_get(l, "items")), 1);
+	assert_string_equal(jstr(json_array_get(json_object_get(l, "items"), 0), "date_from"), "2023-06-03");
+	char cursor[80];
+	snprintf(cursor, sizeof(cursor), "%s", jstr(l, "next_cursor"));
+	json_decref(l);
+	assert_int_equal(activity_list(c, &f, 10, cursor, &l), BP_OK);
+	assert_int_equal(json_array_size(json_object_get(l, "items")), 1);
+	assert_true(json_is_null(json_object_get(l, "next_cursor")));
+	json_decref(l);
+	f = (struct activity_filter){ .q = "LUẬT BIÊN", .category = "outreach" };
+	assert_int_equal(activity_list(c, &f, 100, NULL, &l), BP_OK);
+	assert_int_equal(json_array_size(json_object_get(l, "items")), 6);
+	json_decref(l);
+	f = (struct activity_filter){ .q = "50%" };
+	assert_int_equal(activity_list(c, &f, 100, NULL, &l), BP_OK);
+	assert_int_equal(json_array_size(json_object_get(l, "items")), 0);
+	json_decref(l);
+	assert_int_equal(activity_list(c, &f, 100, "nonsense", &l), BP_EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_validation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scope_and_retired, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_export, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_totals, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
