@@ -17,6 +17,11 @@ import { UsersPage } from './pages/users.js';
 import { MapPage } from './pages/map.js';
 import { MarkersPage, MarkerPage } from './pages/markers.js';
 import { RegistryPage } from './pages/registry.js';
+// People's participation: activities and the catalog.
+import { ActivitiesPage } from './pages/activities.js';
+import { ActivityNewPage, ActivityPage } from './pages/activity_form.js';
+import { ActivityImportPage } from './pages/activity_import.js';
+import { CatalogPage } from './pages/catalog.js';
 
 export const ROUTES = [
   { path: '/units', nav: 'nav.units', page: UnitsPage },
@@ -24,6 +29,12 @@ export const ROUTES = [
   { path: '/markers', nav: 'nav.markers', page: MarkersPage },
   { path: '/markers/:id', page: MarkerPage },
   { path: '/registry', nav: 'nav.registry', page: RegistryPage },
+  // People's participation: activities ("new" and "import" before ":id").
+  { path: '/activities', nav: 'nav.activities', page: ActivitiesPage },
+  { path: '/activities/new', page: ActivityNewPage, roles: ['editor', 'unit_admin', 'admin'] },
+  { path: '/activities/import', page: ActivityImportPage, roles: ['editor', 'unit_admin', 'admin'] },
+  { path: '/activities/:id', page: ActivityPage },
+  { path: '/catalog', nav: 'nav.catalog', page: CatalogPage, roles: ['admin'] },
   { path: '/users', nav: 'nav.users', page: UsersPage, roles: ['unit_admin', 'admin'] },
 ];
 
