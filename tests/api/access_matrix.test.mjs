@@ -42,11 +42,10 @@ function fx(family, role, side) {
   return `${side === 'own' ? 'M' : 'K'}-${family}-${SHORT[role]}`;
 }
 
+// The audit log's size, read from the database: the API's audit list
+// carries every before/after image and grows with each row of the matrix.
 async function auditCount() {
-  const r = await s.api('GET', '/api/audit?limit=1000', { token: adminToken });
-  assert.equal(r.status, 200, r.text);
-  assert.equal(r.body.next_cursor, null, 'audit log larger than one page; raise the limit');
-  return r.body.items.length;
+  return Number(s.sqlValue('SELECT count(*) FROM audit_log'));
 }
 
 // The matrix. Each row: the route it covers ("METHOD pattern", exactly as

@@ -85,5 +85,15 @@ export async function startServer({ demo = true, env = {}, args = [], db: dbGive
     if (code !== 0) throw new Error(`server exited with ${code ?? signal}:\n${log.slice(-4000)}`);
   }
 
-  return { base, port, db, dir, api, login, stop, cli: (a, o) => cli([...a, '--db', db], o), log: () => log };
+  // One value straight from the database (sqlite3 or psql), for tests that
+  // check what is stored whatever the API answers.
+  function sqlValue(query) {
+    const r = db.startsWith('sqlite:')
+      ? spawnSync('sqlite3', [db.slice('sqlite:'.length), query], { encoding: 'utf8' })
+      : spawnSync('psql', [db, '-qtAc', query], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${query}: ${r.stderr}`);
+    return r.stdout.trim();
+  }
+
+  return { base, port, db, dir, api, login, stop, sqlValue, cli: (a, o) => cli([...a, '--db', db], o), log: () => log };
 }
