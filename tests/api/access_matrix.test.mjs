@@ -392,6 +392,107 @@ const CASES = [
       if (side === 'own') assert.ok(r.body.features.some((f) => f.id === reg['M-markers']), 'own marker missing from the map');
     },
   },
+  // People's participation: the catalog (read by all, written by an
+  // admin) and activities, recorded under the units of 2023 (LB-MAUSON
+  // is ours, merged into MAUSON; TD-QUOCKHANH the other side's, merged
+  // into KHANGCHIEN). Fixtures "M-act", "K-act" and one to delete per
+  // role and side are made by the province admin (act).
+  {
+    route: 'GET /api/indicators', sides: ['own'],
+    req: () => ({ path: '/api/indicators?retired=1' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+  },
+  {
+    route: 'POST /api/indicators', sides: ['own'],
+    req: (role) => ({ path: '/api/indicators', body: { code: `m_${SHORT[role].toLowerCase()}`, name_vi: 'Chỉ tiêu thử', name_en: 'Test', unit_vi: 'cái', unit_en: 'pieces', value_type: 'integer' } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 403, admin: 201 } },
+  },
+  {
+    route: 'PATCH /api/indicators/:code', sides: ['own'],
+    req: (role) => ({ path: '/api/indicators/tin', body: { name_en: `Tip-offs (${role})` } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 403, admin: 200 } },
+  },
+  {
+    route: 'GET /api/activity-types', sides: ['own'],
+    req: () => ({ path: '/api/activity-types' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+  },
+  {
+    route: 'POST /api/activity-types', sides: ['own'],
+    req: (role) => ({ path: '/api/activity-types', body: { code: `mt_${SHORT[role].toLowerCase()}`, name_vi: 'Loại thử', name_en: 'Test', category: 'model', indicators: [{ code: 'ho' }] } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 403, admin: 201 } },
+  },
+  {
+    route: 'GET /api/activity-types/:code', sides: ['own'],
+    req: () => ({ path: '/api/activity-types/tuyen_truyen' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+  },
+  {
+    route: 'PATCH /api/activity-types/:code', sides: ['own'],
+    req: (role) => ({ path: '/api/activity-types/tin_bao', body: { name_en: `Tip-offs (${role})` } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 403, admin: 200 } },
+  },
+  {
+    route: 'GET /api/activities', list: true,
+    req: (role, side) => ({ path: side === 'own' ? '/api/activities?limit=1000' : '/api/activities?unit=KHANGCHIEN' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => assert.ok(r.body.items.some((a) => a.id === act['M-act']), 'own activity missing'),
+  },
+  {
+    route: 'POST /api/activities',
+    req: (role, side) => ({ path: '/api/activities', body: actBody(side, `new ${role}`) }),
+    expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    route: 'GET /api/activities/template', sides: ['own'],
+    req: () => ({ path: '/api/activities/template?type=tuyen_truyen&format=csv' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+  },
+  {
+    // A one-line CSV under our commune of 2023, or the other side's.
+    route: 'POST /api/activities/import',
+    req: (role, side) => ({ path: '/api/activities/import', type: 'text/csv',
+      raw: `type,unit,date_from,title,buoi,luot_nguoi\ntuyen_truyen,${ACT_UNIT[side]},2023-05-05,Nhập bởi ${role},1,10\n` }),
+    expect: { own: { viewer: 403, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'GET /api/activities/export', list: true,
+    req: (role, side) => ({ path: `/api/activities/export${side === 'other' ? '?unit=KHANGCHIEN' : ''}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => assert.ok(r.text.includes(act['M-act']), 'own activity missing from the export'),
+  },
+  {
+    route: 'GET /api/activities/totals', list: true,
+    req: (role, side) => ({ path: `/api/activities/totals?unit=${side === 'own' ? 'MAUSON' : 'KHANGCHIEN'}&from=2023-01-01&to=2023-12-31` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => assert.ok(r.body.types.some((t) => t.code === 'tuyen_truyen'), 'own totals missing'),
+  },
+  {
+    route: 'GET /api/activities/:id',
+    req: (role, side) => ({ path: `/api/activities/${act[side === 'own' ? 'M-act' : 'K-act']}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'PUT /api/activities/:id',
+    req: (role, side) => ({ path: `/api/activities/${uuidFor(`act-put-${side}-${role}`)}`, body: actBody(side, `put ${role}`) }),
+    expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    // The other side's activity, PUT as if it were ours: neither changed nor confirmed.
+    route: 'PUT /api/activities/:id', label: 'other activity moved to our unit', sides: ['other'],
+    req: () => ({ path: `/api/activities/${act['K-act']}`, body: actBody('own', 'steal') }),
+    expect: { other: 403 },
+  },
+  {
+    route: 'PATCH /api/activities/:id',
+    req: (role, side) => ({ path: `/api/activities/${act[side === 'own' ? 'M-act' : 'K-act']}`, body: { title: `Sửa bởi ${role}` } }),
+    expect: { own: { viewer: 403, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'DELETE /api/activities/:id',
+    req: (role, side) => ({ path: `/api/activities/${act[`${side === 'own' ? 'M' : 'K'}-del-${role}`]}` }),
+    expect: { own: { viewer: 403, editor: 204, unit_admin: 204, admin: 204 }, other: 403 },
+  },
   {
     // Last: it ends the sessions the rows above use.
     route: 'POST /api/logout', sides: ['own'],
@@ -435,6 +536,14 @@ function regBody(layer, side, label) {
     default: return { name: `Đường ${p} ${label}`, kind: 'marker_inspection', unit: post,
       geometry: [[lon, lat], [lon + 0.01, lat + 0.01]] };
   }
+}
+
+// The activities' fixtures and bodies: our commune of 2023, or the other side's.
+const act = {};               // "M-act", "K-del-editor" ... -> uuid
+const ACT_UNIT = { own: 'LB-MAUSON', other: 'TD-QUOCKHANH' };
+function actBody(side, title) {
+  return { type: 'tuyen_truyen', unit: ACT_UNIT[side], date_from: '2023-03-03', title: `Tuyên truyền ${title}`,
+    values: { buoi: 1, luot_nguoi: 50 } };
 }
 
 // Stable client-chosen UUIDs per label, made once.
@@ -522,6 +631,15 @@ before(async () => {
       if (side === 'other') forbidden.set(r.body.id, `registry ${layer} of DBP-BINHNGHI`);
     }
   }
+  for (const side of ['own', 'other']) {
+    const p = side === 'own' ? 'M' : 'K';
+    for (const key of ['act', ...ROLES.map((role) => `del-${role}`)]) {
+      const r = await s.api('POST', '/api/activities', { ...A, body: actBody(side, `${p} ${key}`) });
+      assert.equal(r.status, 201, `activity ${key}: ${r.text}`);
+      act[`${p}-${key}`] = r.body.id;
+      if (side === 'other') forbidden.set(r.body.id, `activity ${key} of TD-QUOCKHANH`);
+    }
+  }
   await Promise.all(ROLES.map(async (role) => {
     const r = await s.api('POST', '/api/users', { ...A, body: { username: POST_USERNAME[role], role, password: PASSWORD, unit: 'DBP-BASON' } });
     assert.equal(r.status, 201, r.text);
@@ -557,7 +675,7 @@ test('every route of `bienphong routes` has a row in the matrix, and no row is s
 test('without a session every non-public route answers 401 auth_required, public ones answer', async () => {
   const bad = [];
   for (const row of CASES) {
-    const { path, body } = row.req('none', 'own');
+    const { path, body, raw, type } = row.req('none', 'own');
     const method = row.route.split(' ')[0];
     if (row.public) {
       const r = await s.api(method, path, { body });
@@ -566,7 +684,7 @@ test('without a session every non-public route answers 401 auth_required, public
     }
     // No credentials at all, a made-up bearer token, and a made-up cookie.
     for (const headers of [{}, { Authorization: `Bearer ${'x'.repeat(43)}` }, { Cookie: `bp_session=${'A'.repeat(43)}` }]) {
-      const r = await s.api(method, path, { body, headers });
+      const r = await s.api(method, path, { body, raw, headers: raw ? { ...headers, 'Content-Type': type } : headers });
       if (r.status !== 401 || r.body?.error?.code !== 'auth_required')
         bad.push(`${row.route} ${JSON.stringify(headers)} -> ${r.status} ${r.text.slice(0, 120)}`);
     }
@@ -582,9 +700,11 @@ for (const row of CASES) {
     for (const side of row.sides ?? ['own', 'other']) {
       for (const role of ROLES) {
         const want = expected(row, side, role);
-        const { path, body } = row.req(role, side);
+        // A row gives a JSON body, or a raw one (a file) with its type.
+        const { path, body, raw, type } = row.req(role, side);
         const before = await auditCount();
-        const r = await s.api(method, path, { token: (row.actor === 'post' ? tokPost : tok)[role], body, headers: body ? { 'Content-Type': J } : {} });
+        const r = await s.api(method, path, { token: (row.actor === 'post' ? tokPost : tok)[role], body, raw,
+          headers: raw ? { 'Content-Type': type } : body ? { 'Content-Type': J } : {} });
         const after = await auditCount();
         const where = `${side} ${role}: ${method} ${path}`;
         if (r.status !== want) {
@@ -604,7 +724,7 @@ for (const row of CASES) {
         if (side === 'other' && !row.list && ![403, 404].includes(r.status))
           bad.push(`${where}: reached the other side (${r.status})`);
         if (side === 'other' || row.list) {
-          try { assertNoLeak(r.text, where, path + JSON.stringify(body ?? '')); } catch (e) { bad.push(e.message); }
+          try { assertNoLeak(r.text, where, path + JSON.stringify(body ?? '') + (raw ?? '')); } catch (e) { bad.push(e.message); }
         }
         if (row.check && r.status < 300) {
           try { await row.check(r, role, side); } catch (e) { bad.push(`${where}: ${e.message}`); }
