@@ -308,6 +308,8 @@ const STRINGS = {
   'actf.not_integer': ['Phải là số nguyên ({unit}).', 'Must be a whole number ({unit}).'],
   'actf.negative': ['Không được là số âm.', 'Must not be negative.'],
   'actf.too_many_decimals': ['Tối đa {n} chữ số sau dấu phẩy.', 'At most {n} decimals.'],
+  'actf.kept_values': ['Số liệu cũ được giữ nguyên (chỉ tiêu đã ngừng dùng hoặc không còn trong loại hoạt động này): {values}.',
+    'Earlier figures kept as they are (indicators retired or no longer in this type): {values}.'],
   'actf.where_who': ['Địa điểm và đơn vị tham gia', 'Place and units'],
   'actf.place': ['Địa điểm', 'Place'],
   'actf.place_none': ['Không ghi', 'Not given'],

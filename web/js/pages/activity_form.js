@@ -80,7 +80,7 @@ function initialState(a, user, typeCode) {
 // Checks the form as the server would and builds the request body;
 // returns {body} or {errors: [...]} (every problem at once, so the clerk
 // fixes them in one pass).
-function buildBody(v, type, indByCode) {
+function buildBody(v, type, inds, indByCode, kept = {}) {
   const errors = [];
   if (!v.type || !type) errors.push(err('type', 'error.required'));
   if (!v.title.trim()) errors.push(err('title', 'error.required'));
@@ -90,8 +90,8 @@ function buildBody(v, type, indByCode) {
     if (!v.date_to) errors.push(err('date_to', 'error.required'));
     else if (v.date_from && v.date_to < v.date_from) errors.push(err('date_to', 'actf.to_before_from'));
   }
-  const values = {};
-  for (const i of typeIndicators(type)) {
+  const values = { ...kept };
+  for (const i of inds) {
     const name = valueField(i.code);
     const raw = (v.values[i.code] || '').trim();
     const ind = { ...(indByCode[i.code] || {}), ...i };
@@ -226,7 +226,17 @@ function ActivityForm({ user, initial, typeCode, onDelete, delErr }) {
   const formRef = useRef(null);
 
   const type = cat.typeByCode[v.type];
-  const inds = typeIndicators(type);
+  // A retired indicator takes no new value: it is not offered.
+  const inds = typeIndicators(type).filter((i) => !isRetired(cat.indByCode[i.code]));
+  // Values a stored activity has for indicators its type no longer lists,
+  // or that were retired since: kept as they are (the server keeps such
+  // history and refuses a change to it), shown apart.
+  const kept = {};
+  if (initial && type && initial.type && initial.type.code === v.type) {
+    for (const [code, val] of Object.entries(initial.values || {})) {
+      if (!inds.some((i) => i.code === code)) kept[code] = val;
+    }
+  }
   // New activities take current types only; a stored one keeps its own.
   const choices = cat.types.filter((x) => !isRetired(x) || (initial && x.code === v.type)).sort(byName);
 
@@ -241,7 +251,7 @@ function ActivityForm({ user, initial, typeCode, onDelete, delErr }) {
     e.preventDefault();
     if (busy) return;
     setRefusal(null);
-    const r = buildBody(v, type, cat.indByCode);
+    const r = buildBody(v, type, inds, cat.indByCode, kept);
     if (r.errors) {
       setErrors(r.errors);
       return;
@@ -342,6 +352,8 @@ function ActivityForm({ user, initial, typeCode, onDelete, delErr }) {
                 <//>`;
             })}
           </div>`}
+        ${Object.keys(kept).length > 0 && html`
+          <p class="small muted">${t('actf.kept_values', { values: valuesPhrase(kept, null, cat.indByCode) })}</p>`}
       </section>
 
       <section class="panel">
