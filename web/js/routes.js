@@ -17,6 +17,10 @@ import { UsersPage } from './pages/users.js';
 import { MapPage } from './pages/map.js';
 import { MarkersPage, MarkerPage } from './pages/markers.js';
 import { RegistryPage } from './pages/registry.js';
+import { HouseholdsPage, HouseholdPage } from './pages/households.js';
+import { GroupsPage } from './pages/groups.js';
+import { TwinningsPage } from './pages/twinnings.js';
+import { StocksPage } from './pages/stocks.js';
 
 export const ROUTES = [
   { path: '/units', nav: 'nav.units', page: UnitsPage },
@@ -24,6 +28,12 @@ export const ROUTES = [
   { path: '/markers', nav: 'nav.markers', page: MarkersPage },
   { path: '/markers/:id', page: MarkerPage },
   { path: '/registry', nav: 'nav.registry', page: RegistryPage },
+  // people's participation
+  { path: '/households', nav: 'nav.households', page: HouseholdsPage },
+  { path: '/households/:id', page: HouseholdPage },
+  { path: '/groups', nav: 'nav.groups', page: GroupsPage },
+  { path: '/twinnings', nav: 'nav.twinnings', page: TwinningsPage },
+  { path: '/stocks', nav: 'nav.stocks', page: StocksPage },
   { path: '/users', nav: 'nav.users', page: UsersPage, roles: ['unit_admin', 'admin'] },
 ];
 
