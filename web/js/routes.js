@@ -22,6 +22,10 @@ import { ActivitiesPage } from './pages/activities.js';
 import { ActivityNewPage, ActivityPage } from './pages/activity_form.js';
 import { ActivityImportPage } from './pages/activity_import.js';
 import { CatalogPage } from './pages/catalog.js';
+import { HouseholdsPage, HouseholdPage } from './pages/households.js';
+import { GroupsPage } from './pages/groups.js';
+import { TwinningsPage } from './pages/twinnings.js';
+import { StocksPage } from './pages/stocks.js';
 
 export const ROUTES = [
   { path: '/units', nav: 'nav.units', page: UnitsPage },
@@ -35,6 +39,12 @@ export const ROUTES = [
   { path: '/activities/import', page: ActivityImportPage, roles: ['editor', 'unit_admin', 'admin'] },
   { path: '/activities/:id', page: ActivityPage },
   { path: '/catalog', nav: 'nav.catalog', page: CatalogPage, roles: ['admin'] },
+  // people's participation
+  { path: '/households', nav: 'nav.households', page: HouseholdsPage },
+  { path: '/households/:id', page: HouseholdPage },
+  { path: '/groups', nav: 'nav.groups', page: GroupsPage },
+  { path: '/twinnings', nav: 'nav.twinnings', page: TwinningsPage },
+  { path: '/stocks', nav: 'nav.stocks', page: StocksPage },
   { path: '/users', nav: 'nav.users', page: UsersPage, roles: ['unit_admin', 'admin'] },
 ];
 
