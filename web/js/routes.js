@@ -17,6 +17,8 @@ import { UsersPage } from './pages/users.js';
 import { MapPage } from './pages/map.js';
 import { MarkersPage, MarkerPage } from './pages/markers.js';
 import { RegistryPage } from './pages/registry.js';
+import { DocumentsPage, DocumentPage } from './pages/documents.js';
+import { TasksPage, TaskPage } from './pages/tasks.js';
 
 export const ROUTES = [
   { path: '/units', nav: 'nav.units', page: UnitsPage },
@@ -24,6 +26,10 @@ export const ROUTES = [
   { path: '/markers', nav: 'nav.markers', page: MarkersPage },
   { path: '/markers/:id', page: MarkerPage },
   { path: '/registry', nav: 'nav.registry', page: RegistryPage },
+  { path: '/documents', nav: 'nav.documents', page: DocumentsPage },
+  { path: '/documents/:id', page: DocumentPage },
+  { path: '/tasks', nav: 'nav.tasks', page: TasksPage },
+  { path: '/tasks/:id', page: TaskPage },
   { path: '/users', nav: 'nav.users', page: UsersPage, roles: ['unit_admin', 'admin'] },
 ];
 
