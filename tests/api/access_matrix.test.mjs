@@ -17,6 +17,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, cli } from '../lib/server.mjs';
+import { multipart } from '../lib/multipart.mjs';
 
 const ROLES = ['viewer', 'editor', 'unit_admin', 'admin'];
 const SHORT = { viewer: 'V', editor: 'E', unit_admin: 'UA', admin: 'AD', none: 'NO' };
@@ -635,6 +636,159 @@ const CASES = [
     req: () => ({ path: `/api/agreements/${coord['P-agreements']}/renew`, body: {} }),
     expect: { own: 403 },
   },
+  // Direction: documents and tasks. The own side is a plan of MAUSON
+  // (implementing the province's 111/KH-UBND, which both communes read)
+  // and tasks led by MAUSON; the other side is the demo's plan
+  // 05/KH-UBND of KHANGCHIEN, its file and tasks. Fixtures in dir.
+  {
+    route: 'GET /api/documents', list: true,
+    req: (role, side) => ({ path: side === 'own' ? '/api/documents?limit=1000' : '/api/documents?unit=KHANGCHIEN' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => {
+      const ids = r.body.items.map((d) => d.id);
+      assert.ok(ids.includes(dir.mdoc) && ids.includes(DIR_LS111), 'own plan or the province\'s missing');
+    },
+  },
+  {
+    route: 'POST /api/documents',
+    req: (role, side) => ({ path: '/api/documents', body: dirDoc(side, `new ${role}`) }),
+    expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    // A national document (no unit): only an admin of a top-level unit, which a commune's is not.
+    route: 'POST /api/documents', label: 'national', sides: ['own'],
+    req: () => ({ path: '/api/documents', body: { kind: 'chi_thi', number_symbol: '01/CT-TTg', issued_on: '2015-01-06', issuing_body: 'Thủ tướng Chính phủ', title: 'Chỉ thị' } }),
+    expect: { own: 403 },
+  },
+  {
+    route: 'GET /api/documents/:id',
+    req: (role, side) => ({ path: `/api/documents/${side === 'own' ? dir.mdoc : DIR_KC05}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'GET /api/documents/:id', label: 'the province\'s plan', sides: ['own'],
+    req: () => ({ path: `/api/documents/${DIR_LS111}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+  },
+  {
+    route: 'PUT /api/documents/:id',
+    req: (role, side) => ({ path: `/api/documents/${uuidFor(`doc-put-${side}-${role}`)}`, body: dirDoc(side, `put ${role}`) }),
+    expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    // The other commune's plan, PUT as if it were ours: neither changed nor confirmed.
+    route: 'PUT /api/documents/:id', label: 'other plan moved to our unit', sides: ['other'],
+    req: () => ({ path: `/api/documents/${DIR_KC05}`, body: dirDoc('own', 'steal') }),
+    expect: { other: 403 },
+  },
+  {
+    route: 'PATCH /api/documents/:id',
+    req: (role, side) => ({ path: `/api/documents/${side === 'own' ? dir.mdoc : DIR_KC05}`, body: { summary: `sửa bởi ${role}` } }),
+    expect: { own: { viewer: 403, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'PATCH /api/documents/:id', label: 'the province\'s plan', sides: ['own'],
+    req: (role) => ({ path: `/api/documents/${DIR_LS111}`, body: { summary: `sửa bởi ${role}` } }),
+    expect: { own: 403 },
+  },
+  {
+    route: 'DELETE /api/documents/:id',
+    req: (role, side) => ({ path: `/api/documents/${side === 'own' ? dir[`mdel-${role}`] : dir.kdel}` }),
+    expect: { own: { viewer: 403, editor: 204, unit_admin: 204, admin: 204 }, other: 403 },
+  },
+  {
+    route: 'GET /api/documents/:id/cascade',
+    req: (role, side) => ({ path: `/api/documents/${side === 'own' ? dir.mdoc : DIR_KC05}/cascade` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => assert.deepEqual(r.body.ancestors.map((n) => n.number_symbol), ['99-KL/TW', '89/QĐ-TTg', '111/KH-UBND']),
+  },
+  {
+    route: 'GET /api/documents/:id/cascade', label: 'the province\'s plan, not down to the other commune', sides: ['own'], list: true,
+    req: () => ({ path: `/api/documents/${DIR_LS111}/cascade` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+    check: (r) => {
+      assert.ok(r.body.document.children.some((n) => n.id === dir.mdoc), 'own plan missing');
+      for (const n of r.body.document.children) assert.equal(n.unit.code, 'MAUSON');
+    },
+  },
+  {
+    route: 'POST /api/documents/:id/files',
+    req: (role, side) => ({ path: `/api/documents/${side === 'own' ? dir.mdoc : DIR_KC05}/files`, ...multipart(`tep-${role}.pdf`, DIR_PDF) }),
+    expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    route: 'GET /api/documents/:id/files/:file',
+    req: (role, side) => ({ path: side === 'own' ? `/api/documents/${dir.mdoc}/files/${dir.mfile}` : `/api/documents/${DIR_KC05}/files/${dir.kfile}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    // The other commune's file through a document we read: not there.
+    route: 'GET /api/documents/:id/files/:file', label: 'other file under the province\'s plan', sides: ['other'],
+    req: () => ({ path: `/api/documents/${DIR_LS111}/files/${dir.kfile}` }),
+    expect: { other: 404 },
+  },
+  {
+    route: 'DELETE /api/documents/:id/files/:file',
+    req: (role, side) => ({ path: side === 'own' ? `/api/documents/${dir.mdoc}/files/${dir[`mfdel-${role}`]}` : `/api/documents/${DIR_KC05}/files/${dir.kfile}` }),
+    expect: { own: { viewer: 403, editor: 204, unit_admin: 204, admin: 204 }, other: 403 },
+  },
+  {
+    route: 'GET /api/tasks', list: true,
+    req: (role, side) => ({ path: side === 'own' ? '/api/tasks?limit=1000' : '/api/tasks?unit=KHANGCHIEN' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => assert.ok(r.body.items.some((t) => t.id === dir.mtask), 'own task missing'),
+  },
+  {
+    route: 'GET /api/tasks/overdue', list: true, sides: ['own'],
+    req: () => ({ path: '/api/tasks/overdue' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+    check: (r) => {
+      assert.ok(r.body.items.some((t) => t.id === dir.mtask), 'own overdue task missing');
+      assert.ok(r.body.items.every((t) => t.overdue));
+    },
+  },
+  {
+    route: 'POST /api/tasks',
+    req: (role, side) => ({ path: '/api/tasks', body: dirTask(side, `new ${role}`) }),
+    expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    // From the province's plan, which both read, to the other commune.
+    route: 'POST /api/tasks', label: 'province plan to other commune', sides: ['own'],
+    req: () => ({ path: '/api/tasks', body: { ...dirTask('other', 'from 111'), document: DIR_LS111 } }),
+    expect: { own: 403 },
+  },
+  {
+    route: 'GET /api/tasks/:id',
+    req: (role, side) => ({ path: `/api/tasks/${side === 'own' ? dir.mtask : dir.ktask}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    route: 'PUT /api/tasks/:id',
+    req: (role, side) => ({ path: `/api/tasks/${uuidFor(`task-put-${side}-${role}`)}`, body: dirTask(side, `put ${role}`) }),
+    expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+  },
+  {
+    route: 'PATCH /api/tasks/:id',
+    req: (role, side) => ({ path: `/api/tasks/${side === 'own' ? dir.mtask : dir.ktask}`, body: { notes: `sửa bởi ${role}` } }),
+    expect: { own: { viewer: 403, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  },
+  {
+    // Handing our task to the other commune gives it away.
+    route: 'PATCH /api/tasks/:id', label: 'own task to other commune', sides: ['own'],
+    req: () => ({ path: `/api/tasks/${dir.mtask}`, body: { unit: 'KHANGCHIEN' } }),
+    expect: { own: 403 },
+  },
+  {
+    route: 'DELETE /api/tasks/:id',
+    req: (role, side) => ({ path: `/api/tasks/${side === 'own' ? dir[`mtdel-${role}`] : dir.ktask}` }),
+    expect: { own: { viewer: 403, editor: 204, unit_admin: 204, admin: 204 }, other: 403 },
+  },
+  {
+    route: 'POST /api/tasks/:id/updates',
+    req: (role, side) => ({ path: `/api/tasks/${side === 'own' ? dir.mtask : dir.ktask}/updates`, body: { status: 'in_progress', progress: 10, note: `báo cáo bởi ${role}` } }),
+    expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
+  },
   {
     // Last: it ends the sessions the rows above use.
     route: 'POST /api/logout', sides: ['own'],
@@ -715,6 +869,21 @@ function coordBody(kind, side, label) {
     default: return { level: 'giay_khen', issuing_body: 'Chủ tịch UBND xã', issuer_level: 'commune', date: '2025-03-03',
       reason: `Khen ${p} ${label}`, unit, recipients: [{ kind: 'collective', name: 'Thôn', unit: own ? 'MAUSON-KHONPO' : 'DAOVIEN-POMA' }] };
   }
+}
+
+// Direction fixtures: the demo's documents (fixed ids, src/domain/demo.h)
+// and what before() makes on both sides.
+const DIR_LS111 = '0d0c0000-0000-4000-8000-000000000111';
+const DIR_KC05 = '0d0c0000-0000-4000-8000-000000000005';
+const DIR_PDF = Buffer.from('%PDF-1.4\n% bienphong\n');
+const dir = {};
+function dirDoc(side, label) {
+  const own = side === 'own';
+  return { number_symbol: `${own ? 7 : 8}/KH-UBND`, issued_on: '2025-11-01', issuing_body: own ? 'UBND xã Mẫu Sơn' : 'UBND xã bên kia',
+    title: `Kế hoạch ${label}`, unit: own ? 'MAUSON' : 'KHANGCHIEN', implements: DIR_LS111 };
+}
+function dirTask(side, label) {
+  return { title: `Nhiệm vụ ${label}`, unit: side === 'own' ? 'MAUSON' : 'KHANGCHIEN', due_on: '2026-12-31' };
 }
 
 // Stable client-chosen UUIDs per label, made once.
@@ -853,6 +1022,32 @@ before(async () => {
   const postLogins = await Promise.all(ROLES.map((role) => s.login(POST_USERNAME[role])));
   ROLES.forEach((role, i) => { tokPost[role] = postLogins[i]; });
 
+  // Direction: a plan of MAUSON with a file and tasks, fixtures to delete
+  // per role, and on the other side a file of 05/KH-UBND, a plan and a task.
+  const mkDir = async (path, body) => {
+    const r = await s.api('POST', path, { ...A, body });
+    assert.equal(r.status, 201, `${path}: ${r.text}`);
+    return r.body.id;
+  };
+  const upload = async (doc, name) => {
+    const r = await s.api('POST', `/api/documents/${doc}/files`, { ...A, ...multipart(name, DIR_PDF) });
+    assert.equal(r.status, 201, r.text);
+    return r.body.id;
+  };
+  dir.mdoc = await mkDir('/api/documents', { ...dirDoc('own', 'của xã Mẫu Sơn'), number_symbol: '03/KH-UBND' });
+  dir.mfile = await upload(dir.mdoc, 'ke-hoach-03.pdf');
+  dir.mtask = await mkDir('/api/tasks', { document: dir.mdoc, title: 'Nhiệm vụ quá hạn của xã Mẫu Sơn', unit: 'MAUSON', due_on: '2025-12-01' });
+  for (const role of ROLES) {
+    dir[`mdel-${role}`] = await mkDir('/api/documents', dirDoc('own', `xóa ${role}`));
+    dir[`mfdel-${role}`] = await upload(dir.mdoc, `xoa-${role}.pdf`);
+    dir[`mtdel-${role}`] = await mkDir('/api/tasks', dirTask('own', `xóa ${role}`));
+  }
+  dir.kfile = await upload(DIR_KC05, 'ke-hoach-05.pdf');
+  dir.kdel = await mkDir('/api/documents', dirDoc('other', 'bên kia'));
+  dir.ktask = await mkDir('/api/tasks', dirTask('other', 'bên kia'));
+  forbidden.set(DIR_KC05, 'the plan 05/KH-UBND');
+  for (const k of ['kfile', 'kdel', 'ktask']) forbidden.set(dir[k], `direction fixture ${k}`);
+
   const logins = await Promise.all(ROLES.map((role) => s.login(USERNAME[role])));
   ROLES.forEach((role, i) => { tok[role] = logins[i]; });
 });
@@ -881,7 +1076,7 @@ test('every route of `bienphong routes` has a row in the matrix, and no row is s
 test('without a session every non-public route answers 401 auth_required, public ones answer', async () => {
   const bad = [];
   for (const row of CASES) {
-    const { path, body, raw, type } = row.req('none', 'own');
+    const { path, body, raw, type, headers: rawHeaders } = row.req('none', 'own');
     const method = row.route.split(' ')[0];
     if (row.public) {
       const r = await s.api(method, path, { body });
@@ -890,7 +1085,7 @@ test('without a session every non-public route answers 401 auth_required, public
     }
     // No credentials at all, a made-up bearer token, and a made-up cookie.
     for (const headers of [{}, { Authorization: `Bearer ${'x'.repeat(43)}` }, { Cookie: `bp_session=${'A'.repeat(43)}` }]) {
-      const r = await s.api(method, path, { body, raw, headers: raw ? { ...headers, 'Content-Type': type } : headers });
+      const r = await s.api(method, path, { body, raw, headers: { ...(raw ? rawHeaders ?? { 'Content-Type': type } : {}), ...headers } });
       if (r.status !== 401 || r.body?.error?.code !== 'auth_required')
         bad.push(`${row.route} ${JSON.stringify(headers)} -> ${r.status} ${r.text.slice(0, 120)}`);
     }
@@ -906,11 +1101,11 @@ for (const row of CASES) {
     for (const side of row.sides ?? ['own', 'other']) {
       for (const role of ROLES) {
         const want = expected(row, side, role);
-        // A row gives a JSON body, or a raw one (a file) with its type.
-        const { path, body, raw, type } = row.req(role, side);
+        // A row sends JSON (body), or a file as it is (raw, with its type or its headers).
+        const { path, body, raw, type, headers: rawHeaders } = row.req(role, side);
         const before = await auditCount();
         const r = await s.api(method, path, { token: (row.actor === 'post' ? tokPost : tok)[role], body, raw,
-          headers: raw ? { 'Content-Type': type } : body ? { 'Content-Type': J } : {} });
+          headers: raw ? rawHeaders ?? { 'Content-Type': type } : body ? { 'Content-Type': J } : {} });
         const after = await auditCount();
         const where = `${side} ${role}: ${method} ${path}`;
         if (r.status !== want) {

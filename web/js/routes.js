@@ -26,6 +26,8 @@ import { HouseholdsPage, HouseholdPage } from './pages/households.js';
 import { GroupsPage } from './pages/groups.js';
 import { TwinningsPage } from './pages/twinnings.js';
 import { StocksPage } from './pages/stocks.js';
+import { DocumentsPage, DocumentPage } from './pages/documents.js';
+import { TasksPage, TaskPage } from './pages/tasks.js';
 
 export const ROUTES = [
   { path: '/units', nav: 'nav.units', page: UnitsPage },
@@ -45,6 +47,10 @@ export const ROUTES = [
   { path: '/groups', nav: 'nav.groups', page: GroupsPage },
   { path: '/twinnings', nav: 'nav.twinnings', page: TwinningsPage },
   { path: '/stocks', nav: 'nav.stocks', page: StocksPage },
+  { path: '/documents', nav: 'nav.documents', page: DocumentsPage },
+  { path: '/documents/:id', page: DocumentPage },
+  { path: '/tasks', nav: 'nav.tasks', page: TasksPage },
+  { path: '/tasks/:id', page: TaskPage },
   { path: '/users', nav: 'nav.users', page: UsersPage, roles: ['unit_admin', 'admin'] },
 ];
 
