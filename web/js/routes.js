@@ -17,6 +17,9 @@ import { UsersPage } from './pages/users.js';
 import { MapPage } from './pages/map.js';
 import { MarkersPage, MarkerPage } from './pages/markers.js';
 import { RegistryPage } from './pages/registry.js';
+import { ConferencesPage, ConferencePage } from './pages/conferences.js';
+import { AgreementsPage, AgreementPage } from './pages/agreements.js';
+import { CommendationsPage } from './pages/commendations.js';
 
 export const ROUTES = [
   { path: '/units', nav: 'nav.units', page: UnitsPage },
@@ -24,6 +27,12 @@ export const ROUTES = [
   { path: '/markers', nav: 'nav.markers', page: MarkersPage },
   { path: '/markers/:id', page: MarkerPage },
   { path: '/registry', nav: 'nav.registry', page: RegistryPage },
+  // coordination
+  { path: '/conferences', nav: 'nav.conferences', page: ConferencesPage },
+  { path: '/conferences/:id', page: ConferencePage },
+  { path: '/agreements', nav: 'nav.agreements', page: AgreementsPage },
+  { path: '/agreements/:id', page: AgreementPage },
+  { path: '/commendations', nav: 'nav.commendations', page: CommendationsPage },
   { path: '/users', nav: 'nav.users', page: UsersPage, roles: ['unit_admin', 'admin'] },
 ];
 
