@@ -619,9 +619,10 @@ static void next_year(const char *date, char out[DATE_LEN])
 }
 
 /*
- * The title of the renewal: each year of the period written in it moves
- * on by one ("năm 2024" -> "năm 2025", "2024-2025" -> "2025-2026"); other
- * numbers are left alone. Caller frees.
+ * A text of the renewal (its title, a commitment): each year of the
+ * period, and the year after it, written in the text moves on by one
+ * ("năm 2024" -> "năm 2025"; "ký kết quy chế năm 2025 vào tháng 1/2025"
+ * -> "năm 2026 ... 1/2026"); other numbers are left alone. Caller frees.
  */
 static char *next_title(const char *title, int y0, int y1)
 {
@@ -686,8 +687,8 @@ static enum bp_err renew_once(struct ctx *c, const char *id, json_t *in, json_t 
 		snprintf(nid, sizeof(nid), "%s", want);
 	else
 		text_uuid_new(nid);
-	title = next_title(str_of(stored, "title"), atoi(str_of(stored, "period_from")),
-			   atoi(str_of(stored, "period_to")));
+	int y0 = atoi(str_of(stored, "period_from")), y1 = atoi(str_of(stored, "period_to")) + 1;
+	title = next_title(str_of(stored, "title"), y0, y1);
 	norm = agreement_canon(stored);
 	json_object_set_new(norm, "title", json_string(title));
 	json_object_set_new(norm, "number_symbol", json_null());
@@ -702,6 +703,9 @@ static enum bp_err renew_once(struct ctx *c, const char *id, json_t *in, json_t 
 		char kid[37], due[DATE_LEN];
 		coord_child_id(nid, "commitment", (unsigned)i, kid);
 		json_object_set_new(v, "id", json_string(kid));
+		char *text = next_title(str_of(v, "text"), y0, y1);
+		json_object_set_new(v, "text", json_string(text));
+		free(text);
 		if (str_of(v, "due_on")) {
 			next_year(str_of(v, "due_on"), due);
 			json_object_set_new(v, "due_on", json_string(due));

@@ -28,6 +28,9 @@ import { TwinningsPage } from './pages/twinnings.js';
 import { StocksPage } from './pages/stocks.js';
 import { DocumentsPage, DocumentPage } from './pages/documents.js';
 import { TasksPage, TaskPage } from './pages/tasks.js';
+import { ConferencesPage, ConferencePage } from './pages/conferences.js';
+import { AgreementsPage, AgreementPage } from './pages/agreements.js';
+import { CommendationsPage } from './pages/commendations.js';
 
 export const ROUTES = [
   { path: '/units', nav: 'nav.units', page: UnitsPage },
@@ -51,6 +54,12 @@ export const ROUTES = [
   { path: '/documents/:id', page: DocumentPage },
   { path: '/tasks', nav: 'nav.tasks', page: TasksPage },
   { path: '/tasks/:id', page: TaskPage },
+  // coordination
+  { path: '/conferences', nav: 'nav.conferences', page: ConferencesPage },
+  { path: '/conferences/:id', page: ConferencePage },
+  { path: '/agreements', nav: 'nav.agreements', page: AgreementsPage },
+  { path: '/agreements/:id', page: AgreementPage },
+  { path: '/commendations', nav: 'nav.commendations', page: CommendationsPage },
   { path: '/users', nav: 'nav.users', page: UsersPage, roles: ['unit_admin', 'admin'] },
 ];
 

@@ -1,0 +1,136 @@
+// coordination.test.mjs - the coordination screens in a real browser
+// (Debian's Chromium, driven by playwright-core) against a real
+// `bienphong serve` with the demo's records from the seeds.
+//
+// The province admin opens the 2024 coordination agreement from the list,
+// records a review evaluating its commitments, renews it for 2025 and
+// lands on the draft; the commune's dissemination conference and the
+// Border Day commendations (5 collectives, 9 individuals) show as a clerk
+// reads them. Throughout: no console error, no Content-Security-Policy
+// violation.
+//
+// Screenshots go to /tmp/bienphong-coord-*.png for a human to look at.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+
+const SHOTS = '/tmp/bienphong-coord';
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function openPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const url = msg.location().url || '';
+    // 4xx answers of the API are shown to the user; the documents list is
+    // not a route of every server (the conference form then says so).
+    if (/status of 4\d\d/.test(msg.text()) && new URL(url, server.base).pathname.startsWith('/api/')) return;
+    problems.push(`console: ${msg.text()} (${url})`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  async function check() {
+    assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no Content-Security-Policy violations');
+    assert.deepEqual(problems, [], 'no console errors');
+  }
+  return { context, page, check };
+}
+
+async function login(page, username) {
+  await page.goto(server.base);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('bienphong');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+}
+
+test('the 2024 agreement: a review recorded, renewed for 2025, the draft opened', async () => {
+  const { context, page, check } = await openPage();
+  await login(page, 'admin');
+  await page.getByRole('navigation').getByRole('link', { name: 'Quy chế phối hợp' }).click();
+  const link = page.getByRole('link', { name: /Quy chế phối hợp lãnh đạo, chỉ đạo nhiệm vụ trọng tâm năm 2024/ });
+  await link.waitFor();
+  await page.screenshot({ path: `${SHOTS}-list.png`, fullPage: true });
+  await link.click();
+  await page.getByRole('heading', { name: /năm 2024/, level: 1 }).waitFor();
+  // The January 2025 review of the demo is there, and each commitment's latest evaluation.
+  await page.getByRole('heading', { name: /21\/01\/2025/ }).waitFor();
+  const rows = page.locator('table.commitments tbody tr');
+  assert.equal(await rows.count(), 8);
+  assert.match(await rows.nth(5).innerText(), /Hoàn thành một phần/);
+
+  // A new review: every commitment evaluated, one only partly.
+  await page.getByText('Ghi kết quả đánh giá').click();
+  await page.getByLabel('Ngày đánh giá').fill('2025-06-30');
+  await page.getByLabel('Kết quả chung').selectOption('kha');
+  const selects = page.locator('table.review-items select');
+  assert.equal(await selects.count(), 8);
+  for (let i = 0; i < 8; i++) await selects.nth(i).selectOption(i === 2 ? 'partly' : 'done');
+  await page.getByLabel('Ghi chú 3').fill('Còn 2 thôn chưa tổ chức tự quản');
+  await page.getByRole('button', { name: 'Lưu kết quả đánh giá' }).click();
+  await page.getByText('Đã lưu kết quả đánh giá ngày 30/06/2025.').waitFor();
+  await page.getByRole('heading', { name: /30\/06\/2025 — Kết quả chung: Khá/ }).waitFor();
+  assert.match(await rows.nth(2).innerText(), /Hoàn thành một phần[\s\S]*30\/06\/2025[\s\S]*Còn 2 thôn/);
+  await page.screenshot({ path: `${SHOTS}-reviewed.png`, fullPage: true });
+
+  // A review before the signing is refused with the server's words.
+  await page.getByText('Ghi kết quả đánh giá').click();
+  await page.getByLabel('Ngày đánh giá').fill('2023-12-31');
+  await page.getByRole('button', { name: 'Lưu kết quả đánh giá' }).click();
+  await page.getByText('Không thể đánh giá trước ngày ký quy chế').waitFor();
+
+  // Renewed: the draft for 2025 opens, with the same commitments a year on.
+  await page.getByRole('button', { name: 'Gia hạn cho năm sau' }).click();
+  await page.getByRole('heading', { name: /nhiệm vụ trọng tâm năm 2025/, level: 1 }).waitFor();
+  await page.getByText('Bản dự thảo: chưa ký').waitFor();
+  assert.match(await page.locator('.facts').innerText(), /01\/01\/2025 – 31\/12\/2025/);
+  assert.equal(await page.locator('table.commitments tbody tr').count(), 8);
+  assert.match(await page.locator('table.commitments tbody tr').first().innerText(), /31\/12\/2025/);
+  assert.equal(await page.getByRole('button', { name: 'Gia hạn cho năm sau' }).count(), 0, 'a draft is not renewed');
+  await page.screenshot({ path: `${SHOTS}-draft.png`, fullPage: true });
+  // The way back to the 2024 agreement, which now points at its draft.
+  await page.getByRole('link', { name: /Gia hạn từ quy chế trước/ }).click();
+  await page.getByRole('link', { name: /Đã gia hạn: xem bản dự thảo năm sau/ }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Gia hạn cho năm sau' }).count(), 0, 'renewed once');
+  await check();
+  await context.close();
+});
+
+test('the commune reads its dissemination conference and the Border Day commendations', async () => {
+  const { context, page, check } = await openPage();
+  await login(page, 'xa.khangchien');
+  await page.getByRole('navigation').getByRole('link', { name: 'Hội nghị' }).click();
+  await page.getByRole('link', { name: /Kế hoạch số 05\/KH-UBND/ }).click();
+  await page.getByText('Hội trường Nhà Văn hóa xã Kháng Chiến').waitFor();
+  const contributions = page.locator('ol.contributions li');
+  assert.equal(await contributions.count(), 6);
+  assert.match(await contributions.first().innerText(), /Ủy ban MTTQ Việt Nam xã/);
+  await page.screenshot({ path: `${SHOTS}-conference.png`, fullPage: true });
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Khen thưởng' }).click();
+  await page.getByText('1 quyết định · 5 tập thể · 9 cá nhân').waitFor();
+  await page.getByRole('button', { name: 'Xem danh sách' }).click();
+  await page.locator('ol.recipients li').first().waitFor();
+  assert.equal(await page.locator('ol.recipients li').count(), 14);
+  await page.screenshot({ path: `${SHOTS}-commendations.png`, fullPage: true });
+  await check();
+  await context.close();
+});
