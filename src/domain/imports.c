@@ -2,11 +2,14 @@
  * imports.c - the record of imported files; see imports.h.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <sodium.h>
 
 #include "db/db.h"
 #include "domain/imports.h"
+#include "util/date.h"
 
 void imports_sha256(const char *data, size_t len, char out[65])
 {
@@ -14,6 +17,22 @@ void imports_sha256(const char *data, size_t len, char out[65])
 	crypto_hash_sha256(h, (const unsigned char *)data, len);
 	for (size_t i = 0; i < sizeof(h); i++)
 		snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
+
+/* A stored time "YYYY-MM-DDTHH:MM:SSZ" as " (dd/mm/yyyy hh:mm)" in
+ * Vietnam's time (UTC+7), as a clerk reads it. */
+static void imports_when(const char *ts, char *out, size_t n)
+{
+	char day[DATE_LEN];
+	snprintf(day, sizeof(day), "%.10s", ts ? ts : "");
+	if (!ts || strlen(ts) < 16 || !date_valid(day)) {
+		snprintf(out, n, "%s", "");
+		return;
+	}
+	int hour = atoi(ts + 11) + 7;
+	long days = date_to_days(day) + hour / 24;
+	date_from_days(days, day);
+	snprintf(out, n, " (%.2s/%.2s/%.4s %02d:%.2s)", day + 8, day + 5, day, hour % 24, ts + 14);
 }
 
 enum bp_err imports_check(struct ctx *c, const char *kind, const char *sha256)
@@ -28,8 +47,8 @@ enum bp_err imports_check(struct ctx *c, const char *kind, const char *sha256)
 	if (rc)
 		return rc;
 	/* When, not who: the first import may have been made in another scope. */
-	char d[40];
-	snprintf(d, sizeof(d), " (%.16s)", db_text(r, 0));
+	char d[48];
+	imports_when(db_text(r, 0), d, sizeof(d));
 	db_rows_free(r);
 	return err_set(&c->err, "import_duplicate", d);
 }

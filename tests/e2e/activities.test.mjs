@@ -309,7 +309,7 @@ test('bulk entry: the template, a file with bad lines, a good file, the same fil
   // The same file again: the server's message, nothing doubled.
   await page.getByLabel('Tệp CSV').setInputFiles(good);
   await page.getByRole('button', { name: 'Tải lên và lưu' }).click();
-  await page.getByText(/đã được nhập lúc/).waitFor();
+  await page.getByText(/đã được nhập trước đây/).waitFor();
   await page.getByText('Không có hoạt động nào từ tệp “trong-cay.csv” được lưu.').waitFor();
   assert.equal((await activitiesTitled('Trồng cây đợt 3')).length, 1, 'not stored twice');
   await shot(page, 'import-again');
