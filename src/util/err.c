@@ -129,6 +129,8 @@ static const struct err_entry err_table[] = {
 	{ "layers_invalid", BP_EINVAL, "Danh sách lớp %s không hợp lệ (markers, segments, gates, roads)", "Layer list %s is not valid (markers, segments, gates, roads)" },
 
 	/* border registry: imports recorded by their file, deletes, the map's settings */
+	{ "marker_in_use", BP_ECONFLICT, "Mốc %s còn là đầu mút của đoạn biên giới hoặc được ghi trong hoạt động: xóa hoặc sửa chúng trước", "Marker %s is still an end of a border segment or named by an activity: delete or change those first" },
+	{ "record_in_use", BP_ECONFLICT, "Bản ghi còn được dữ liệu khác tham chiếu%s: xóa hoặc sửa chúng trước", "The record is still referred to by other records%s: delete or change those first" },
 	{ "import_duplicate", BP_ECONFLICT, "Tệp này đã được nhập vào lớp dữ liệu này%s; không nhập lại lần nữa", "This file was imported into this layer before%s; it is not imported twice" },
 
 	/* server */
