@@ -43,13 +43,14 @@ static const struct copy_table copy_tables[] = {
 	{ "activities", "id" },
 	{ "activity_units", "activity_id, unit_id, role" },
 	{ "activity_values", "activity_id, indicator_code" },
+	{ "settings", "key" },
 	{ "audit_log", "id" },
 };
 
 const char *const db_copy_tables[] = {
 	"units", "unit_parents", "unit_successions", "unit_succession_links", "post_communes",
 	"unit_edges", "users", "markers", "marker_posts", "marker_conditions", "segments", "gates",
-	"roads", "audit_log", NULL,
+	"roads", "settings", "audit_log", NULL,
 };
 
 const char *const db_copy_skipped[] = { "schema_version", "sessions", "login_failures", NULL };

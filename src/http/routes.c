@@ -67,6 +67,10 @@ const struct route http_routes[] = {
 	{ "DELETE", "/api/gates/:id", h_gate_delete, ROUTE_USER, "Delete a gate" },
 	{ "DELETE", "/api/roads/:id", h_road_delete, ROUTE_USER, "Delete a road" },
 
+	/* the map's settings (h_settings.c) */
+	{ "GET", "/api/settings/map", h_settings_map_get, ROUTE_USER, "The map's tile source, as an admin set it" },
+	{ "PUT", "/api/settings/map", h_settings_map_put, ROUTE_USER, "Set the map's tile source (admin)" },
+
 	/* the registry's files (h_files.c): a file up to the import limit */
 	{ "POST", "/api/import/:layer", h_import, ROUTE_USER,
 	  "Import a GeoJSON, KML, GPX or CSV file into a layer, all or nothing",

@@ -131,6 +131,7 @@ static const struct err_entry err_table[] = {
 	/* border registry: imports recorded by their file, deletes, the map's settings */
 	{ "marker_in_use", BP_ECONFLICT, "Mốc %s còn là đầu mút của đoạn biên giới hoặc được ghi trong hoạt động: xóa hoặc sửa chúng trước", "Marker %s is still an end of a border segment or named by an activity: delete or change those first" },
 	{ "record_in_use", BP_ECONFLICT, "Bản ghi còn được dữ liệu khác tham chiếu%s: xóa hoặc sửa chúng trước", "The record is still referred to by other records%s: delete or change those first" },
+	{ "settings_tiles_invalid", BP_EINVAL, "Nguồn bản đồ nền%s phải là địa chỉ http(s) hoặc đường dẫn trên máy chủ này, dạng mẫu có {z}, {x}, {y} hoặc tệp .pmtiles", "The tile source%s must be an http(s) URL or a path on this server: a template with {z}, {x}, {y}, or a .pmtiles file" },
 	{ "import_duplicate", BP_ECONFLICT, "Tệp này đã được nhập vào lớp dữ liệu này%s; không nhập lại lần nữa", "This file was imported into this layer before%s; it is not imported twice" },
 
 	/* server */

@@ -416,6 +416,18 @@ const CASES = [
     },
   },
   {
+    // The map's settings: every user reads them (the map needs them).
+    route: 'GET /api/settings/map', sides: ['own'],
+    req: () => ({ path: '/api/settings/map' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+  },
+  {
+    // ... and only an admin sets them, server-wide.
+    route: 'PUT /api/settings/map', sides: ['own'],
+    req: (role) => ({ path: '/api/settings/map', body: { tiles: `/tiles/${SHORT[role]}/{z}/{x}/{y}.png` } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 403, admin: 200 } },
+  },
+  {
     // Last: it ends the sessions the rows above use.
     route: 'POST /api/logout', sides: ['own'],
     req: () => ({ path: '/api/logout' }),
