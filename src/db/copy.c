@@ -68,6 +68,7 @@ static const struct copy_table copy_tables[] = {
 	{ "agreement_review_items", "review_id, commitment_id" },
 	{ "commendations", "id" },
 	{ "commendation_recipients", "id" },
+	{ "settings", "key" },
 	{ "audit_log", "id" },
 };
 

@@ -117,7 +117,7 @@ static enum bp_err gate_update(struct ctx *c, const char *id, const void *rec, c
 static const char *const gate_patch_keys[] = { "name", "kind", "border", "lon", "lat", "notes", "unit", NULL };
 
 static const struct layer_ops gate_ops = {
-	.entity = "gate", .not_found = "gate_not_found", .unit_key = "unit", .post_only = false,
+	.entity = "gate", .table = "gates", .not_found = "gate_not_found", .unit_key = "unit", .post_only = false,
 	.patch_keys = gate_patch_keys, .load = gate_load, .as_input = gate_as_input, .read = gate_read,
 	.same = gate_same, .insert = gate_insert, .update = gate_update,
 };
@@ -132,6 +132,11 @@ enum bp_err gate_put(struct ctx *c, const char *id, json_t *in, enum layer_write
 {
 	struct gate_in g;
 	return layer_put(c, &gate_ops, &g, id, in, mode, out, done);
+}
+
+enum bp_err gate_delete(struct ctx *c, const char *id)
+{
+	return layer_delete(c, &gate_ops, id, "record_in_use");
 }
 
 enum bp_err gate_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *done)

@@ -23,6 +23,8 @@ enum bp_err gate_list(struct ctx *c, const struct registry_filter *f, int limit,
 		      const char *cursor, json_t **out);
 enum bp_err gate_put(struct ctx *c, const char *id, json_t *in, enum layer_write mode,
 		     json_t **out, enum layer_done *done);
+/* Deletes a gate (layer_delete); 204 over HTTP. */
+enum bp_err gate_delete(struct ctx *c, const char *id);
 /* gate_put of an import's record, as a PUT (layer.h, struct layer_bulk). */
 enum bp_err gate_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *done);
 enum bp_err gate_export(struct ctx *c, const struct registry_filter *f, feature_fn fn, void *arg);

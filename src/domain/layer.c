@@ -632,6 +632,37 @@ enum bp_err layer_put(struct ctx *c, const struct layer_ops *ops, void *rec, con
 	}
 }
 
+enum bp_err layer_delete(struct ctx *c, const struct layer_ops *ops, const char *id,
+			 const char *in_use)
+{
+	json_t *stored = NULL;
+	bool own = false;
+	enum bp_err rc = access_require_role(c, ROLE_EDITOR);
+	if (rc)
+		return rc;
+	if ((rc = layer_get(c, ops, id, &stored)) ||
+	    (rc = access_unit(c, layer_unit_id_of(stored, ops->unit_key), ACCESS_WRITE)) ||
+	    (rc = layer_begin(c, &own)))
+		goto out;
+	char sql[96];
+	long long n = 0;
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = $1", ops->table);
+	rc = db_exec(c->db, sql, DB_ARGS(DB_S(id)), &n, &c->err);
+	/* A delete fails only on a foreign key: a record of another kind
+	 * still points at this one. */
+	if (rc == BP_EINVAL)
+		rc = err_set(&c->err, in_use, NULL);
+	else if (!rc && !n)
+		rc = err_set(&c->err, ops->not_found, NULL);
+	if (!rc)
+		rc = audit_record(c, ops->entity, id, layer_unit_id_of(stored, ops->unit_key), "delete",
+				  stored, NULL);
+	rc = layer_end(c, own, rc);
+out:
+	json_decref(stored);
+	return rc;
+}
+
 enum bp_err layer_put_bulk(struct layer_bulk *b, const struct layer_ops *ops, void *rec, json_t *in,
 			   enum layer_done *done)
 {

@@ -152,6 +152,7 @@ enum bp_err layer_filter_sql(struct ctx *c, const struct registry_filter *f, boo
  */
 struct layer_ops {
 	const char *entity;        /* in the audit log: "gate" */
+	const char *table;         /* "gates" */
 	const char *not_found;     /* "gate_not_found" */
 	const char *unit_key;      /* the unit's key in the record's JSON: "unit" or "post" */
 	bool post_only;            /* the unit must be a border post */
@@ -172,6 +173,15 @@ struct layer_ops {
 };
 enum bp_err layer_put(struct ctx *c, const struct layer_ops *ops, void *rec, const char *id,
 		      json_t *in, enum layer_write mode, json_t **out, enum layer_done *done);
+/*
+ * Deletes a record: editor and up with write access to its unit (a
+ * record the actor cannot read is "out_of_scope", as for a GET), in one
+ * transaction with its audit row (action "delete", the record before).
+ * A record that another one still points at is refused with in_use (409)
+ * and stays.
+ */
+enum bp_err layer_delete(struct ctx *c, const struct layer_ops *ops, const char *id,
+			 const char *in_use);
 /* layer_put of an import's record (a PUT with the record's own id, or a new one). */
 enum bp_err layer_put_bulk(struct layer_bulk *b, const struct layer_ops *ops, void *rec, json_t *in,
 			   enum layer_done *done);

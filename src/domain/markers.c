@@ -670,6 +670,57 @@ enum bp_err marker_put(struct ctx *c, const char *id, json_t *in, enum layer_wri
 	}
 }
 
+/*
+ * What still points at a marker: segments that end at it, activities
+ * recorded at it. Counted across every scope, since a segment of the
+ * next post may end at this post's marker; only the number is told.
+ */
+static enum bp_err marker_unused(struct ctx *c, const char *id, const char *number)
+{
+	long long n = 0;
+	enum bp_err rc = db_scalar_int(c->db,
+		"SELECT (SELECT COUNT(*) FROM segments WHERE from_marker = $1 OR to_marker = $1)"
+		" + (SELECT COUNT(*) FROM activities WHERE marker_id = $1)",
+		DB_ARGS(DB_S(id)), &n, &c->err);
+	if (!rc && n)
+		rc = err_set(&c->err, "marker_in_use", number);
+	return rc;
+}
+
+enum bp_err marker_delete(struct ctx *c, const char *id)
+{
+	json_t *before = NULL;
+	bool own = false;
+	enum bp_err rc = access_require_role(c, ROLE_EDITOR);
+	if (rc)
+		return rc;
+	/* Read first (out_of_scope for a marker the actor cannot see, as a
+	 * GET), then the right to write at its post. */
+	if ((rc = marker_get(c, id, &before)) ||
+	    (rc = access_unit(c, post_id_of(before), ACCESS_WRITE)) ||
+	    (rc = layer_begin(c, &own)))
+		goto out;
+	const char *number = json_string_value(json_object_get(before, "number"));
+	long long n = 0;
+	if (!(rc = marker_unused(c, id, number)) &&
+	    !(rc = db_exec(c->db, "DELETE FROM marker_conditions WHERE marker_id = $1", DB_ARGS(DB_S(id)),
+			   NULL, &c->err)) &&
+	    !(rc = db_exec(c->db, "DELETE FROM marker_posts WHERE marker_id = $1", DB_ARGS(DB_S(id)),
+			   NULL, &c->err)))
+		rc = db_exec(c->db, "DELETE FROM markers WHERE id = $1", DB_ARGS(DB_S(id)), &n, &c->err);
+	/* A foreign key of a table this file does not know of. */
+	if (rc == BP_EINVAL)
+		rc = err_set(&c->err, "marker_in_use", number);
+	else if (!rc && !n)
+		rc = err_set(&c->err, "marker_not_found", NULL);
+	if (!rc)
+		rc = audit_record(c, "marker", id, post_id_of(before), "delete", before, NULL);
+	rc = layer_end(c, own, rc);
+out:
+	json_decref(before);
+	return rc;
+}
+
 enum bp_err marker_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *done)
 {
 	json_t *out = NULL;

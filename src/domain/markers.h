@@ -45,6 +45,14 @@ enum bp_err marker_list(struct ctx *c, const struct registry_filter *f, const ch
 enum bp_err marker_put(struct ctx *c, const char *id, json_t *in, enum layer_write mode,
 		       json_t **out, enum layer_done *done);
 
+/*
+ * Deletes a marker with its condition and post histories: editor and up
+ * at its post, audited with the marker and its histories as they were.
+ * A marker that a segment ends at, or an activity names, is refused
+ * ("marker_in_use", 409) and stays.
+ */
+enum bp_err marker_delete(struct ctx *c, const char *id);
+
 /* marker_put of an import's record, as a PUT (layer.h, struct layer_bulk). */
 enum bp_err marker_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *done);
 

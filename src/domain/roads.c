@@ -167,7 +167,7 @@ static const char *const road_patch_keys[] = { "name", "kind", "geometry", "buil
 	"condition", "cost_vnd", "workdays", "notes", "unit", NULL };
 
 static const struct layer_ops road_ops = {
-	.entity = "road", .not_found = "road_not_found", .unit_key = "unit", .post_only = false,
+	.entity = "road", .table = "roads", .not_found = "road_not_found", .unit_key = "unit", .post_only = false,
 	.patch_keys = road_patch_keys, .load = road_load, .as_input = road_as_input, .read = road_read,
 	.same = road_same, .insert = road_insert, .update = road_update, .release = road_release,
 };
@@ -182,6 +182,11 @@ enum bp_err road_put(struct ctx *c, const char *id, json_t *in, enum layer_write
 {
 	struct road_in d;
 	return layer_put(c, &road_ops, &d, id, in, mode, out, done);
+}
+
+enum bp_err road_delete(struct ctx *c, const char *id)
+{
+	return layer_delete(c, &road_ops, id, "record_in_use");
 }
 
 enum bp_err road_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *done)

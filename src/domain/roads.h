@@ -26,6 +26,8 @@ enum bp_err road_list(struct ctx *c, const struct registry_filter *f, int limit,
 		      const char *cursor, json_t **out);
 enum bp_err road_put(struct ctx *c, const char *id, json_t *in, enum layer_write mode,
 		     json_t **out, enum layer_done *done);
+/* Deletes a road (layer_delete); 204 over HTTP. */
+enum bp_err road_delete(struct ctx *c, const char *id);
 /* road_put of an import's record, as a PUT (layer.h, struct layer_bulk). */
 enum bp_err road_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *done);
 enum bp_err road_export(struct ctx *c, const struct registry_filter *f, feature_fn fn, void *arg);

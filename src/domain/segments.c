@@ -222,7 +222,7 @@ static const char *const segment_patch_keys[] = { "border", "from", "to", "kind"
 	"post", NULL };
 
 static const struct layer_ops segment_ops = {
-	.entity = "segment", .not_found = "segment_not_found", .unit_key = "post", .post_only = true, .area_read = true,
+	.entity = "segment", .table = "segments", .not_found = "segment_not_found", .unit_key = "post", .post_only = true, .area_read = true,
 	.patch_keys = segment_patch_keys, .load = segment_load, .as_input = segment_as_input,
 	.read = segment_read, .same = segment_same, .insert = segment_insert, .update = segment_update,
 	.release = segment_release,
@@ -238,6 +238,11 @@ enum bp_err segment_put(struct ctx *c, const char *id, json_t *in, enum layer_wr
 {
 	struct segment_in d;
 	return layer_put(c, &segment_ops, &d, id, in, mode, out, done);
+}
+
+enum bp_err segment_delete(struct ctx *c, const char *id)
+{
+	return layer_delete(c, &segment_ops, id, "record_in_use");
 }
 
 enum bp_err segment_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *done)

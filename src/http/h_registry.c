@@ -16,16 +16,17 @@
 
 struct layer_api {
 	enum bp_err (*get)(struct ctx *c, const char *id, json_t **out);
+	enum bp_err (*del)(struct ctx *c, const char *id);
 	enum bp_err (*list)(struct ctx *c, const struct registry_filter *f, int limit,
 			    const char *cursor, json_t **out);
 	enum bp_err (*put)(struct ctx *c, const char *id, json_t *in, enum layer_write mode,
 			   json_t **out, enum layer_done *done);
 };
 
-static const struct layer_api markers_api = { marker_get, NULL, marker_put };
-static const struct layer_api segments_api = { segment_get, segment_list, segment_put };
-static const struct layer_api gates_api = { gate_get, gate_list, gate_put };
-static const struct layer_api roads_api = { road_get, road_list, road_put };
+static const struct layer_api markers_api = { marker_get, marker_delete, NULL, marker_put };
+static const struct layer_api segments_api = { segment_get, segment_delete, segment_list, segment_put };
+static const struct layer_api gates_api = { gate_get, gate_delete, gate_list, gate_put };
+static const struct layer_api roads_api = { road_get, road_delete, road_list, road_put };
 
 /*
  * h_finish with coordinates written as they were stored: jansson's
@@ -78,6 +79,11 @@ static void api_get(struct req *r, const struct layer_api *api)
 	reply(r, rc, 200, out);
 }
 
+static void api_delete(struct req *r, const struct layer_api *api)
+{
+	h_finish(r, api->del(&r->ctx, http_param(r, 0)), 204, NULL);
+}
+
 static void api_write(struct req *r, const struct layer_api *api, const char *id, enum layer_write mode)
 {
 	json_t *in = NULL, *out = NULL;
@@ -104,6 +110,7 @@ void h_markers_create(struct req *r) { api_write(r, &markers_api, NULL, LAYER_CR
 void h_marker_get(struct req *r) { api_get(r, &markers_api); }
 void h_marker_put(struct req *r) { api_write(r, &markers_api, http_param(r, 0), LAYER_PUT); }
 void h_marker_patch(struct req *r) { api_write(r, &markers_api, http_param(r, 0), LAYER_PATCH); }
+void h_marker_delete(struct req *r) { api_delete(r, &markers_api); }
 
 void h_marker_condition(struct req *r)
 {
@@ -121,18 +128,21 @@ void h_segments_create(struct req *r) { api_write(r, &segments_api, NULL, LAYER_
 void h_segment_get(struct req *r) { api_get(r, &segments_api); }
 void h_segment_put(struct req *r) { api_write(r, &segments_api, http_param(r, 0), LAYER_PUT); }
 void h_segment_patch(struct req *r) { api_write(r, &segments_api, http_param(r, 0), LAYER_PATCH); }
+void h_segment_delete(struct req *r) { api_delete(r, &segments_api); }
 
 void h_gates_list(struct req *r) { api_list(r, &gates_api); }
 void h_gates_create(struct req *r) { api_write(r, &gates_api, NULL, LAYER_CREATE); }
 void h_gate_get(struct req *r) { api_get(r, &gates_api); }
 void h_gate_put(struct req *r) { api_write(r, &gates_api, http_param(r, 0), LAYER_PUT); }
 void h_gate_patch(struct req *r) { api_write(r, &gates_api, http_param(r, 0), LAYER_PATCH); }
+void h_gate_delete(struct req *r) { api_delete(r, &gates_api); }
 
 void h_roads_list(struct req *r) { api_list(r, &roads_api); }
 void h_roads_create(struct req *r) { api_write(r, &roads_api, NULL, LAYER_CREATE); }
 void h_road_get(struct req *r) { api_get(r, &roads_api); }
 void h_road_put(struct req *r) { api_write(r, &roads_api, http_param(r, 0), LAYER_PUT); }
 void h_road_patch(struct req *r) { api_write(r, &roads_api, http_param(r, 0), LAYER_PATCH); }
+void h_road_delete(struct req *r) { api_delete(r, &roads_api); }
 
 void h_map(struct req *r)
 {

@@ -58,6 +58,15 @@ void h_road_get(struct req *r);
 void h_road_put(struct req *r);
 void h_road_patch(struct req *r);
 void h_map(struct req *r);
+/* h_registry.c: deletes */
+void h_marker_delete(struct req *r);
+void h_segment_delete(struct req *r);
+void h_gate_delete(struct req *r);
+void h_road_delete(struct req *r);
+
+/* h_settings.c: the server's run-time settings */
+void h_settings_map_get(struct req *r);
+void h_settings_map_put(struct req *r);
 
 /* h_files.c: the registry's files in and out */
 void h_import(struct req *r);

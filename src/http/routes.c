@@ -61,6 +61,16 @@ const struct route http_routes[] = {
 	{ "PATCH", "/api/roads/:id", h_road_patch, ROUTE_USER, "Change some fields of a road" },
 	{ "GET", "/api/map", h_map, ROUTE_USER, "The registry's layers in a bounding box as GeoJSON" },
 
+	/* the border registry: deletes (h_registry.c) */
+	{ "DELETE", "/api/markers/:id", h_marker_delete, ROUTE_USER, "Delete a marker nothing refers to" },
+	{ "DELETE", "/api/segments/:id", h_segment_delete, ROUTE_USER, "Delete a border line segment" },
+	{ "DELETE", "/api/gates/:id", h_gate_delete, ROUTE_USER, "Delete a gate" },
+	{ "DELETE", "/api/roads/:id", h_road_delete, ROUTE_USER, "Delete a road" },
+
+	/* the map's settings (h_settings.c) */
+	{ "GET", "/api/settings/map", h_settings_map_get, ROUTE_USER, "The map's tile source, as an admin set it" },
+	{ "PUT", "/api/settings/map", h_settings_map_put, ROUTE_USER, "Set the map's tile source (admin)" },
+
 	/* the registry's files (h_files.c): a file up to the import limit */
 	{ "POST", "/api/import/:layer", h_import, ROUTE_USER,
 	  "Import a GeoJSON, KML, GPX or CSV file into a layer, all or nothing",

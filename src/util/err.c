@@ -231,6 +231,9 @@ static const struct err_entry err_table[] = {
 	{ "issuer_level_invalid", BP_EINVAL, "Cấp khen thưởng %s không hợp lệ (nation, ministry, province, district, commune, unit)", "Issuer level %s is not valid (nation, ministry, province, district, commune, unit)" },
 	{ "commendation_issuer", BP_EINVAL, "Cấp này không được tặng hình thức khen thưởng đó (%s): bằng khen, cờ thi đua từ cấp tỉnh, bộ trở lên; huân chương, huy chương do Chủ tịch nước tặng", "This level cannot give that commendation (%s): a bằng khen or a cờ thi đua comes from a province, a ministry or above; orders and medals from the State President" },
 	{ "recipient_kind_invalid", BP_EINVAL, "Loại người được khen %s không hợp lệ (collective, individual)", "Recipient kind %s is not valid (collective, individual)" },
+	{ "marker_in_use", BP_ECONFLICT, "Mốc %s còn là đầu mút của đoạn biên giới hoặc được ghi trong hoạt động: xóa hoặc sửa chúng trước", "Marker %s is still an end of a border segment or named by an activity: delete or change those first" },
+	{ "record_in_use", BP_ECONFLICT, "Bản ghi còn được dữ liệu khác tham chiếu%s: xóa hoặc sửa chúng trước", "The record is still referred to by other records%s: delete or change those first" },
+	{ "settings_tiles_invalid", BP_EINVAL, "Nguồn bản đồ nền%s phải là địa chỉ http(s) hoặc đường dẫn trên máy chủ này, dạng mẫu có {z}, {x}, {y} hoặc tệp .pmtiles", "The tile source%s must be an http(s) URL or a path on this server: a template with {z}, {x}, {y}, or a .pmtiles file" },
 
 	/* server */
 	{ "internal", BP_EINTERNAL, "Lỗi hệ thống%s", "Internal error%s" },

@@ -358,7 +358,30 @@ const CASES = [
       req: () => ({ path: `/api/${layer}/${reg[`M-${layer}`]}`, body: { [layer === 'gates' || layer === 'roads' ? 'unit' : 'post']: 'DBP-BINHNGHI' } }),
       expect: { own: 403 },
     },
+    {
+      // One record a role and side, made for it (regDel).
+      route: `DELETE /api/${layer}/:id`, actor: 'post',
+      req: (role, side) => ({ path: `/api/${layer}/${reg[`${side === 'own' ? 'M' : 'K'}-del-${layer}-${role}`]}` }),
+      expect: { own: { viewer: 403, editor: 204, unit_admin: 204, admin: 204 }, other: 403 },
+    },
   ]),
+  {
+    // A marker that a segment ends at stays, whoever asks.
+    route: 'DELETE /api/markers/:id', label: 'a marker a segment ends at', actor: 'post', sides: ['own'],
+    req: () => ({ path: `/api/markers/${reg['M-from']}` }),
+    expect: { own: { viewer: 403, editor: 409, unit_admin: 409, admin: 409 } },
+  },
+  {
+    // A commune reads its posts' markers and segments, and deletes none.
+    route: 'DELETE /api/markers/:id', label: 'a commune deletes no marker', sides: ['own'],
+    req: () => ({ path: `/api/markers/${reg['M-markers']}` }),
+    expect: { own: 403 },
+  },
+  {
+    route: 'DELETE /api/segments/:id', label: 'a commune deletes no segment', sides: ['own'],
+    req: () => ({ path: `/api/segments/${reg['M-segments']}` }),
+    expect: { own: 403 },
+  },
   {
     // A commune reads the markers of the posts that answer for it (Ba Sơn
     // and Chi Ma for MAUSON), as the MAUSON users here, and not those of
@@ -790,6 +813,18 @@ const CASES = [
     expect: { own: { viewer: 403, editor: 201, unit_admin: 201, admin: 201 }, other: 403 },
   },
   {
+    // The map's settings: every user reads them (the map needs them).
+    route: 'GET /api/settings/map', sides: ['own'],
+    req: () => ({ path: '/api/settings/map' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+  },
+  {
+    // ... and only an admin sets them, server-wide.
+    route: 'PUT /api/settings/map', sides: ['own'],
+    req: (role) => ({ path: '/api/settings/map', body: { tiles: `/tiles/${SHORT[role]}/{z}/{x}/{y}.png` } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 403, admin: 200 } },
+  },
+  {
     // Last: it ends the sessions the rows above use.
     route: 'POST /api/logout', sides: ['own'],
     req: () => ({ path: '/api/logout' }),
@@ -1015,6 +1050,16 @@ before(async () => {
     assert.equal(r.status, 201, r.text);
     coord['P-agreements'] = r.body.id;
   }
+  // A record of every layer for each role and side to delete (the DELETE rows).
+  for (const side of ['own', 'other'])
+    for (const layer of ['markers', 'segments', 'gates', 'roads'])
+      for (const role of ROLES) {
+        const p = side === 'own' ? 'M' : 'K';
+        const r = await s.api('POST', `/api/${layer}`, { ...A, body: regBody(layer, side, `del-${role}`) });
+        assert.equal(r.status, 201, `${layer}: ${r.text}`);
+        reg[`${p}-del-${layer}-${role}`] = r.body.id;
+        if (side === 'other') forbidden.set(r.body.id, `registry ${layer} of DBP-BINHNGHI`);
+      }
   await Promise.all(ROLES.map(async (role) => {
     const r = await s.api('POST', '/api/users', { ...A, body: { username: POST_USERNAME[role], role, password: PASSWORD, unit: 'DBP-BASON' } });
     assert.equal(r.status, 201, r.text);

@@ -339,3 +339,45 @@ test('a commune account sees only the markers of its area', { timeout: 90000 }, 
   await check();
   await context.close();
 });
+
+test('an admin sets the tile source on the server; every user\'s map draws it; a browser\'s own wins', { timeout: 90000 }, async () => {
+  // A "tile" that the server has: its icon, whatever the query.
+  const source = '/favicon.svg?z={z}&x={x}&y={y}';
+  const { context, page, check } = await openPage();
+  await login(page, 'admin');
+  await openMap(page, 51);
+  await page.locator('details.map-doc summary').click();
+  const form = page.locator('form.tile-settings');
+  await form.getByLabel('Nguồn ảnh nền').fill(source);
+  await form.getByLabel('Ghi nguồn').fill('Ảnh nền <b>thử</b>');
+  await form.getByLabel(/Mức phóng to lớn nhất/).fill('16');
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await form.getByRole('status').filter({ hasText: 'Đã lưu nguồn ảnh nền.' }).waitFor();
+  // Drawn at once, the attribution as text.
+  await page.locator('img.leaflet-tile[src*="/favicon.svg?z="]').first().waitFor({ state: 'attached' });
+  assert.match(await page.locator('.leaflet-control-attribution').innerText(), /Ảnh nền <b>thử<\/b>/);
+  await page.locator('.tiles-on').filter({ hasText: 'do quản trị viên đặt' }).waitFor();
+  // A bad source is refused on its field, and nothing changes.
+  await form.getByLabel('Nguồn ảnh nền').fill('https://example.org/tiles.png');
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await form.getByRole('alert').waitFor();
+  assert.equal(await form.getByLabel('Nguồn ảnh nền').getAttribute('aria-invalid'), 'true');
+  await check();
+  await context.close();
+
+  // A viewer of a commune gets the same tiles, and has no form.
+  const v = await openPage();
+  await login(v.page, 'xem.khangchien');
+  await openMap(v.page, 1);
+  await v.page.locator('img.leaflet-tile[src*="/favicon.svg?z="]').first().waitFor({ state: 'attached' });
+  assert.equal(await v.page.locator('form.tile-settings').count(), 0);
+  // The browser's own source wins over the server's.
+  await v.page.evaluate(() => localStorage.setItem('bienphong.tiles', '/favicon.svg?own={z}/{x}/{y}'));
+  await v.page.reload();
+  await v.page.locator('img.leaflet-tile[src*="/favicon.svg?own="]').first().waitFor({ state: 'attached' });
+  assert.equal(await v.page.locator('img.leaflet-tile[src*="/favicon.svg?z="]').count(), 0);
+  await v.check();
+  await v.context.close();
+  const reset = await server.api('PUT', '/api/settings/map', { token: await server.login('admin'), body: {} });
+  assert.equal(reset.status, 200, reset.text);
+});

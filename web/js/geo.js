@@ -11,15 +11,19 @@
 // serves like any file of web/. An optional tile layer can be put under it,
 // but only from this same server: the Content-Security-Policy allows
 // images from 'self' only, so an outside URL could not load anyway. Where
-// the URL comes from: localStorage 'bienphong.tiles' on this computer
-// (a URL template such as "/tiles/{z}/{x}/{y}.png") until the server
-// serves a configuration of its own.
+// the URL comes from: the server's map settings (GET /api/settings/map, set
+// by an admin: a URL template such as "/tiles/{z}/{x}/{y}.png", its
+// attribution and deepest zoom), unless localStorage 'bienphong.tiles'
+// on this computer names another one, which wins for this browser. A
+// PMTiles archive can be configured on the server, but this build has no
+// PMTiles decoder: the map says so and draws the outlines alone.
 //
 // Vietnam's sovereignty over Hoàng Sa and Trường Sa: Natural Earth puts the
 // Paracels inside China's polygons and the Spratlys in a feature of their
 // own. A map of Vietnam's border defense shows both archipelagos as
 // Vietnam's, so the basemap moves those islands into Vietnam's feature and
 // names them.
+import { get } from './api.js';
 import { t } from './i18n.js';
 
 const LEAFLET = '../node_modules/leaflet/dist/leaflet-src.esm.js';
@@ -94,18 +98,42 @@ export function loadCountries() {
   return countriesP;
 }
 
-// The tile URL template to use, or {refused: url} when the one configured
-// is not on this server, or null when there is none.
-export function tileSource() {
+// The tile source to use: {url, from: 'browser'|'server', attribution,
+// maxZoom}; {refused: url} when it is not on this server, {pmtiles: url}
+// for an archive this build cannot read; null when there is none.
+// settings: the server's map settings, or null.
+export function tileSource(settings) {
   let url = null;
   try { url = localStorage.getItem(TILES_KEY); } catch { url = null; }
   url = (url || '').trim();
+  const from = url ? 'browser' : 'server';
+  if (!url) url = ((settings && settings.tiles) || '').trim();
   if (!url) return null;
+  const own = from === 'server' ? settings : {};
   // Same origin only: "/tiles/…", or an absolute URL of this very server.
   let same = false;
   try { same = new URL(url, location.href).origin === location.origin; } catch { same = false; }
-  if (!same || !url.includes('{z}')) return { refused: url };
-  return { url };
+  if (!same) return { refused: url, from };
+  if (/\.pmtiles$/i.test(url.split(/[?#]/)[0])) return { pmtiles: url, from };
+  if (!url.includes('{z}')) return { refused: url, from };
+  return { url, from, attribution: own.attribution || null, maxZoom: Number.isInteger(own.max_zoom) ? own.max_zoom : null };
+}
+
+let settingsP = null;
+// The server's map settings, asked once per page load (again after
+// forget); null when they cannot be read: the map goes on without tiles.
+export function loadMapSettings() {
+  if (!settingsP) settingsP = get('/api/settings/map').catch(() => { settingsP = null; return null; });
+  return settingsP;
+}
+// Settings just stored (an admin's change): the maps opened next use them.
+export function rememberMapSettings(settings) {
+  settingsP = Promise.resolve(settings);
+}
+
+// Leaflet writes attributions as HTML: plain text made safe for it.
+function escapeHtml(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
 // Where to put the names (lat, lon), and between which zooms.
@@ -133,18 +161,42 @@ export function newMap(L, el, options) {
   return map;
 }
 
-// Draws the basemap under everything else: the tile layer if one is set,
-// the country outlines with Vietnam highlighted, and the names. Returns
-// {tiles, error, relabel}: what to tell the user, and a function that
-// writes the names again in the language of the moment.
-export async function addBasemap(L, map) {
-  const info = { tiles: tileSource(), error: null, relabel: () => {} };
+// Draws the basemap under everything else: the tile layer if one is set
+// (settings: the server's map settings; left out, loadMapSettings'), the country outlines
+// with Vietnam highlighted, and the names. Returns {tiles, error, relabel,
+// setTiles}: what to tell the user, a function that writes the names again
+// in the language of the moment, and one that puts the tiles of new
+// settings in place of the old (an admin has just changed them).
+export async function addBasemap(L, map, settings) {
+  if (settings === undefined) settings = await loadMapSettings();
+  const info = { tiles: null, error: null, relabel: () => {}, setTiles: () => {} };
   map.createPane('bp-countries').style.zIndex = 250; // above tiles (200), below overlays (400)
   map.createPane('bp-labels').style.zIndex = 350;
   map.getPane('bp-labels').style.pointerEvents = 'none';
-  if (info.tiles && info.tiles.url) {
-    L.tileLayer(info.tiles.url, { maxZoom: 19, attribution: '' }).addTo(map);
-  }
+  let tileLayer = null;
+  let outlines = null;
+  // Over tiles only the outlines, so the tiles show through.
+  const countryStyle = (f) => {
+    const fill = tileLayer ? 0 : 1;
+    return f.properties.vn
+      ? { className: 'bp-country bp-country-vn', color: '#5c4a14', weight: 1.6, fillColor: '#f7efc9', fillOpacity: fill }
+      : { className: 'bp-country', color: '#7d8279', weight: 1, fillColor: '#e2e4dc', fillOpacity: fill };
+  };
+  info.setTiles = (next) => {
+    info.tiles = tileSource(next);
+    if (tileLayer) tileLayer.remove();
+    tileLayer = null;
+    const ts = info.tiles;
+    if (ts && ts.url) {
+      const maxZoom = ts.maxZoom ?? 19;
+      tileLayer = L.tileLayer(ts.url, {
+        maxZoom: 19, maxNativeZoom: maxZoom, attribution: ts.attribution ? escapeHtml(ts.attribution) : '',
+      }).addTo(map);
+    }
+    if (outlines) outlines.setStyle(countryStyle);
+    return info.tiles;
+  };
+  info.setTiles(settings);
   let countries;
   try {
     countries = await loadCountries();
@@ -152,14 +204,10 @@ export async function addBasemap(L, map) {
     info.error = e;
     return info;
   }
-  const tiles = info.tiles && info.tiles.url;
-  L.geoJSON({ type: 'FeatureCollection', features: countries }, {
+  outlines = L.geoJSON({ type: 'FeatureCollection', features: countries }, {
     pane: 'bp-countries',
     interactive: false,
-    // Over tiles only the outlines, so the tiles show through.
-    style: (f) => (f.properties.vn
-      ? { className: 'bp-country bp-country-vn', color: '#5c4a14', weight: 1.6, fillColor: '#f7efc9', fillOpacity: tiles ? 0 : 1 }
-      : { className: 'bp-country', color: '#7d8279', weight: 1, fillColor: '#e2e4dc', fillOpacity: tiles ? 0 : 1 }),
+    style: countryStyle,
   }).addTo(map);
   // The name is the inner span, centred on the point by CSS: Leaflet
   // places the icon itself with a transform of its own.

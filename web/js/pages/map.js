@@ -12,15 +12,18 @@
 // 106.7&z=11&layers=markers,gates), so a reload or a link shows the same
 // map; "focus" names a marker whose popup opens (the marker page links
 // here with it). The basemap (country outlines, optional tiles from this
-// server only) is geo.js's.
+// server only) is geo.js's; its tile source comes from the server's map
+// settings, which an admin changes in the side panel (PUT
+// /api/settings/map), and the map takes the new tiles at once.
 import { html, render, useEffect, useRef, useState } from '../preact.js';
-import { get } from '../api.js';
+import { api, get } from '../api.js';
 import { both, fmtDate, fmtKm, fmtNum, t, valueLabel } from '../i18n.js';
 import { hrefOf, navigate, parseHash } from '../router.js';
-import { Notice } from '../ui.js';
+import { Field, Notice, formValues, inputProps } from '../ui.js';
 import { CondBadge, unitLabel } from './markers.js';
 import {
-  CONDITIONS, addBasemap, gateIcon, legendSymbol, lineStyle, loadLeaflet, markerRadius, markerStyle, newMap,
+  CONDITIONS, addBasemap, gateIcon, legendSymbol, lineStyle, loadLeaflet, loadMapSettings, markerRadius, markerStyle,
+  newMap, rememberMapSettings,
 } from '../geo.js';
 
 export const LAYERS = ['markers', 'segments', 'gates', 'roads'];
@@ -157,12 +160,14 @@ function makeLayer(L, f, zoom) {
   return layer;
 }
 
-export function MapPage({ params }) {
+export function MapPage({ user, params }) {
   const box = useRef(null);
   const st = useRef({}); // the map and what is on it; not state: no re-render
   const [layers, setLayers] = useState(() => layersOf(params.layers));
   const [status, setStatus] = useState({ loading: true });
   const [basemap, setBasemap] = useState(null);
+  const [tilesNow, setTilesNow] = useState(null); // the tile source drawn (basemap.tiles, kept fresh)
+  const [settings, setSettings] = useState(null); // the server's map settings
 
   useEffect(() => {
     const s = st.current;
@@ -202,7 +207,15 @@ export function MapPage({ params }) {
       // anyone who wants to know the map shows what it says).
       map.on('movestart zoomstart', () => { s.moving = true; setState('moving'); });
       map.on('moveend', () => { s.moving = false; schedule(); });
-      addBasemap(L, map).then((info) => { if (!s.dead) setBasemap(info); });
+      loadMapSettings().then((cfg) => {
+        if (s.dead) return null;
+        setSettings(cfg);
+        return addBasemap(L, map, cfg);
+      }).then((info) => {
+        if (!info || s.dead) return;
+        setBasemap(info);
+        setTilesNow(info.tiles);
+      });
       refresh();
     }).catch((err) => { if (!s.dead) setStatus({ err: { message: String(err) } }); });
 
@@ -338,8 +351,15 @@ export function MapPage({ params }) {
     s.schedule(); // the layers turned on need their features
   }
 
+  // An admin's new settings: stored, and drawn here at once.
+  function onSettings(cfg) {
+    rememberMapSettings(cfg);
+    setSettings(cfg);
+    if (basemap) setTilesNow(basemap.setTiles(cfg));
+  }
+
   const c = status.counts;
-  const tiles = basemap && basemap.tiles;
+  const tiles = tilesNow;
   return html`
     <div class="page map-page">
       <h1>${t('map.title')}</h1>
@@ -376,15 +396,54 @@ export function MapPage({ params }) {
           ${status.err && html`<${Notice} msg=${status.err} />`}
           ${basemap && basemap.error && html`<p class="small notice-inline">${t('map.basemap_error')}</p>`}
           ${tiles && tiles.refused && html`<p class="small notice-inline">${t('map.tiles_refused', { url: tiles.refused })}</p>`}
+          ${tiles && tiles.pmtiles && html`<p class="small notice-inline">${t('map.tiles_pmtiles', { url: tiles.pmtiles })}</p>`}
           <details class="map-doc">
             <summary>${t('map.basemap')}</summary>
             <p class="small">${t('map.basemap_doc')}</p>
             <p class="small">${t('map.tiles_doc')}</p>
-            ${tiles && tiles.url && html`<p class="small">${t('map.tiles_on', { url: tiles.url })}</p>`}
+            ${tiles && tiles.url && html`<p class="small tiles-on">${t(tiles.from === 'browser' ? 'map.tiles_on_browser' : 'map.tiles_on', { url: tiles.url })}</p>`}
+            ${user && user.role === 'admin' && settings && html`<${TileSettings} settings=${settings} onSaved=${onSettings} />`}
           </details>
         </aside>
       </div>
     </div>`;
+}
+
+// The server's tile source, for admins: the URL template or .pmtiles
+// archive, its attribution and deepest zoom; empty clears.
+function TileSettings({ settings, onSaved }) {
+  const [state, setState] = useState({ busy: false, err: null, ok: false });
+  async function submit(e) {
+    e.preventDefault();
+    const v = formValues(e.currentTarget);
+    const body = { tiles: v.tiles || null, attribution: v.attribution || null };
+    if (v.max_zoom !== '') body.max_zoom = /^\d+$/.test(v.max_zoom) ? Number(v.max_zoom) : v.max_zoom;
+    setState({ busy: true, err: null, ok: false });
+    try {
+      const cfg = await api('PUT', '/api/settings/map', body);
+      setState({ busy: false, err: null, ok: true });
+      onSaved(cfg);
+    } catch (err) {
+      setState({ busy: false, err, ok: false });
+    }
+  }
+  const { err } = state;
+  return html`
+    <form class="tile-settings" onSubmit=${submit} noValidate>
+      <h3>${t('map.settings.title')}</h3>
+      <${Field} label=${t('map.settings.tiles')} hint=${t('map.settings.tiles_hint')} name="tiles" err=${err}>
+        <input type="text" ...${inputProps('tiles', err)} value=${settings.tiles || ''} spellcheck="false" autocomplete="off" />
+      <//>
+      <${Field} label=${t('map.settings.attribution')} name="attribution" err=${err}>
+        <input type="text" ...${inputProps('attribution', err)} value=${settings.attribution || ''} />
+      <//>
+      <${Field} label=${t('map.settings.max_zoom')} name="max_zoom" err=${err}>
+        <input type="text" inputmode="numeric" ...${inputProps('max_zoom', err)} value=${settings.max_zoom ?? ''} />
+      <//>
+      <button type="submit" disabled=${state.busy}>${t('map.settings.save')}</button>
+      <${Notice} msg=${err} />
+      ${state.ok && html`<${Notice} kind="info" msg=${both('map.settings.saved')} />`}
+    </form>`;
 }
 
 function LayerBox({ name, on, onToggle, children }) {
