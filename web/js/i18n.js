@@ -799,6 +799,7 @@ const VALUES = {
   aggregation: {
     flow: ['Cộng dồn theo kỳ', 'Summed over a period'],
     stock: ['Tính tại một thời điểm', 'Counted as of a date'],
+  },
   // coordination
   conference_kind: {
     quan_triet: ['Quán triệt', 'Dissemination'],
