@@ -21,8 +21,15 @@
 struct copy_table {
 	const char *name;
 	const char *pk; /* primary key columns, comma-separated */
+	/* The order rows are copied in, when a row may refer to another row
+	 * of its table (a document to the one it implements, an agreement to
+	 * the one it renews): referred rows come first. Else the key's order. */
+	const char *order;
 };
 
+/* Rows leave out order when the key's order will do. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const struct copy_table copy_tables[] = {
 	{ "units", "id" },
 	{ "unit_parents", "unit_id, valid_from" },
@@ -52,7 +59,7 @@ static const struct copy_table copy_tables[] = {
 	{ "people_groups", "id" },
 	{ "group_members", "id" },
 	{ "twinnings", "id" },
-	{ "documents", "id" },
+	{ "documents", "id", "issued_on, id" },
 	{ "document_files", "id" },
 	{ "tasks", "id" },
 	{ "task_units", "task_id, unit_id" },
@@ -61,7 +68,7 @@ static const struct copy_table copy_tables[] = {
 	{ "conference_documents", "conference_id, document_id" },
 	{ "conference_units", "conference_id, unit_id" },
 	{ "conference_contributions", "id" },
-	{ "agreements", "id" },
+	{ "agreements", "id", "period_from, id" },
 	{ "agreement_parties", "agreement_id, unit_id" },
 	{ "agreement_commitments", "id" },
 	{ "agreement_reviews", "id" },
@@ -71,6 +78,7 @@ static const struct copy_table copy_tables[] = {
 	{ "settings", "key" },
 	{ "audit_log", "id" },
 };
+#pragma GCC diagnostic pop
 
 const char *const db_copy_skipped[] = { "schema_version", "sessions", "login_failures", NULL };
 
@@ -118,7 +126,7 @@ static enum bp_err copy_table(struct db *from, struct db *to, const struct copy_
 	buf_init(&ins, 8192);
 	buf_init(&exists, 1024);
 	*copied = 0;
-	buf_addf(&sel, "SELECT * FROM %s ORDER BY %s", t->name, t->pk);
+	buf_addf(&sel, "SELECT * FROM %s ORDER BY %s", t->name, t->order ? t->order : t->pk);
 	if ((rc = db_query(from, sel.data, DB_NOARGS, &r, e)))
 		goto out;
 	int ncols = db_ncols(r), npk = 0;
