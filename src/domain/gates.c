@@ -117,7 +117,7 @@ static enum bp_err gate_update(struct ctx *c, const char *id, const void *rec, c
 static const char *const gate_patch_keys[] = { "name", "kind", "border", "lon", "lat", "notes", "unit", NULL };
 
 static const struct layer_ops gate_ops = {
-	.entity = "gate", .table = "gates", .not_found = "gate_not_found", .unit_key = "unit", .post_only = false,
+	.entity = "gate", .table = "gates", .not_found = "gate_not_found", .unit_key = "unit", .post_only = false, .area_read = true,
 	.patch_keys = gate_patch_keys, .load = gate_load, .as_input = gate_as_input, .read = gate_read,
 	.same = gate_same, .insert = gate_insert, .update = gate_update,
 };
@@ -147,7 +147,7 @@ enum bp_err gate_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *don
 
 /* The query of a list or an export: scope, filters; *nargs gets the count. */
 static const struct layer_query gate_q = {
-	.select = GATE_SELECT, .area = false, .points = true, .has_condition = false,
+	.select = GATE_SELECT, .area = true, .points = true, .has_condition = false,
 	.row_json = gate_row_json,
 };
 

@@ -8,6 +8,10 @@
  *   {"id", "name", "kind": "international|main|secondary|opening", "border",
  *    "lon", "lat", "notes", "unit": {"id", "code", "name"}, "created_at", "updated_at"}
  * On input "unit" is a unit reference (id or code).
+ *
+ * Scope: a gate is written by its unit's editors and read in its area
+ * (layer.h, LAYER_AREA_CTE): a commune also reads the gates of the border
+ * posts that answer for it, as it reads their markers.
  */
 #ifndef BP_GATES_H
 #define BP_GATES_H

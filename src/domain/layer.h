@@ -200,10 +200,12 @@ const char *layer_unit_id_of(json_t *stored, const char *unit_key);
 
 /*
  * The border line of an area: a commune (or a village, an agency under
- * it) reads the markers and segments of the border posts responsible for
- * it today, since its people self-manage them (tự quản đường biên, mốc
- * quốc giới) and it must see what it hands out. It is a read of the post's
- * stretch, not of the post: nothing else of the post, and no writes. A
+ * it) reads the markers, segments, gates and roads of the border posts
+ * responsible for it today, since its people self-manage the line and
+ * its markers (tự quản đường biên, mốc quốc giới), cross at its gates and
+ * walk its patrol roads, and it must see what it hands out. It is a read
+ * of the post's stretch, not of the post: nothing else of the post, and
+ * no writes. A
  * user at a border post keeps to its own scope, so that two posts sharing
  * a commune do not read each other's stretch.
  *

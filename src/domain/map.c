@@ -72,6 +72,41 @@ static enum bp_err map_add(void *arg, const struct feature *f, struct bp_error *
 	return BP_OK;
 }
 
+/*
+ * The unit of each feature ("post" of markers and segments, "unit" of
+ * gates and roads) as {id, code, name}, as the layers' own lists give it:
+ * the exports the features come from name it by its code alone, as a
+ * file does. Asked once a unit, after the features are read.
+ */
+static enum bp_err map_units(struct ctx *c, json_t *features)
+{
+	json_t *known = json_object();
+	enum bp_err rc = BP_OK;
+	size_t i;
+	json_t *f;
+	json_array_foreach(features, i, f) {
+		json_t *props = json_object_get(f, "properties");
+		const char *key = json_object_get(props, "post") ? "post" : "unit";
+		const char *code = json_string_value(json_object_get(props, key));
+		if (!code)
+			continue;
+		json_t *u = json_object_get(known, code);
+		if (!u) {
+			struct db_rows *r = NULL;
+			rc = db_query_one(c->db, "SELECT id, name FROM units WHERE code = $1", DB_ARGS(DB_S(code)),
+					  &r, &c->err);
+			if (rc)
+				break;
+			u = json_pack("{s:s, s:s, s:s}", "id", db_text(r, 0), "code", code, "name", db_text(r, 1));
+			db_rows_free(r);
+			json_object_set_new(known, code, u);
+		}
+		json_object_set(props, key, u);
+	}
+	json_decref(known);
+	return rc;
+}
+
 enum bp_err map_collection(struct ctx *c, const struct registry_filter *f, const char *layers_csv,
 			   json_t **out)
 {
@@ -105,6 +140,8 @@ enum bp_err map_collection(struct ctx *c, const struct registry_filter *f, const
 		acc.layer = all[i];
 		rc = registry_export(c, all[i], f, map_add, &acc);
 	}
+	if (!rc)
+		rc = map_units(c, acc.features);
 	if (rc) {
 		json_decref(acc.features);
 		return rc;

@@ -24,7 +24,8 @@ enum bp_err map_bbox_parse(struct ctx *c, const char *s, struct registry_filter 
  * The FeatureCollection of the layers (a comma-separated list of markers,
  * segments, gates, roads; NULL for all) in f. Each feature carries its
  * record id as "id" and its layer as the property "layer", with the
- * properties an export writes.
+ * properties an export writes, but for its unit ("post" or "unit"), which
+ * is {"id", "code", "name"} as in the layers' lists.
  */
 enum bp_err map_collection(struct ctx *c, const struct registry_filter *f, const char *layers,
 			   json_t **out);

@@ -167,7 +167,7 @@ static const char *const road_patch_keys[] = { "name", "kind", "geometry", "buil
 	"condition", "cost_vnd", "workdays", "notes", "unit", NULL };
 
 static const struct layer_ops road_ops = {
-	.entity = "road", .table = "roads", .not_found = "road_not_found", .unit_key = "unit", .post_only = false,
+	.entity = "road", .table = "roads", .not_found = "road_not_found", .unit_key = "unit", .post_only = false, .area_read = true,
 	.patch_keys = road_patch_keys, .load = road_load, .as_input = road_as_input, .read = road_read,
 	.same = road_same, .insert = road_insert, .update = road_update, .release = road_release,
 };
@@ -196,7 +196,7 @@ enum bp_err road_put_bulk(struct layer_bulk *b, json_t *in, enum layer_done *don
 }
 
 static const struct layer_query road_q = {
-	.select = ROAD_SELECT, .area = false, .points = false, .has_condition = true,
+	.select = ROAD_SELECT, .area = true, .points = false, .has_condition = true,
 	.row_json = road_row_json,
 };
 

@@ -11,6 +11,10 @@
  *    "created_at", "updated_at"}
  * On input "unit" is a unit reference; any unit may maintain a road (a
  * post, a commune, a village); "length_km" is never taken from input.
+ *
+ * Scope: a road is written by its unit's editors and read in its area
+ * (layer.h, LAYER_AREA_CTE): a commune also reads the roads of the border
+ * posts that answer for it, as it reads their markers.
  */
 #ifndef BP_ROADS_H
 #define BP_ROADS_H

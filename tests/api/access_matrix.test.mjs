@@ -299,7 +299,9 @@ const CASES = [
     expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
     check: (r) => {
       assert.equal(r.body.type, 'FeatureCollection');
-      for (const f of r.body.features) assert.equal(f.properties.unit, 'MAUSON');
+      // Its own roads, and those of the posts that answer for it (the area).
+      for (const f of r.body.features) assert.ok(['MAUSON', 'DBP-BASON', 'DBP-CHIMA'].includes(f.properties.unit), f.properties.unit);
+      assert.ok(r.body.features.some((f) => f.properties.unit === 'MAUSON'), 'own roads missing');
     },
   },
   // The border registry. Markers and segments belong to a border post,
@@ -394,6 +396,31 @@ const CASES = [
       assert.ok(r.body.items.some((m) => m.id === reg['M-markers']), 'the own post\'s marker missing');
     },
   },
+  // The same for the other layers: the segments, gates and roads of its
+  // posts, besides what its own units are responsible for.
+  ...['segments', 'gates', 'roads'].map((layer) => ({
+    route: `GET /api/${layer}`, label: 'a commune reads its posts\' stretch', list: true,
+    req: (role, side) => ({ path: side === 'own' ? `/api/${layer}?limit=1000` : `/api/${layer}?unit=DBP-BINHNGHI` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => {
+      for (const x of r.body.items) {
+        const code = (x.post ?? x.unit).code;
+        assert.ok(['DBP-BASON', 'DBP-CHIMA'].includes(code) || ownCodes.has(code) || code.startsWith('M-'), code);
+      }
+      assert.ok(r.body.items.some((x) => x.id === reg[`M-${layer}`]), `the own post's ${layer} missing`);
+    },
+  })),
+  ...['gates', 'roads'].map((layer) => ({
+    route: `GET /api/${layer}/:id`, label: 'a commune reads its post\'s record, not the other post\'s',
+    req: (role, side) => ({ path: `/api/${layer}/${reg[`${side === 'own' ? 'M' : 'K'}-${layer}`]}` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+  })),
+  {
+    // ... but writes none of it.
+    route: 'PATCH /api/roads/:id', label: 'a commune writes no road of its post', sides: ['own'],
+    req: () => ({ path: `/api/roads/${reg['M-roads']}`, body: { notes: 'sửa bởi xã' } }),
+    expect: { own: 403 },
+  },
   {
     // ... but writes none of it.
     route: 'PATCH /api/markers/:id', label: 'a commune writes no marker', sides: ['own'],
@@ -411,7 +438,7 @@ const CASES = [
     expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
     check: (r, role, side) => {
       assert.equal(r.body.type, 'FeatureCollection');
-      for (const f of r.body.features) assert.ok(!OTHER_UNITS.includes(f.properties.post ?? f.properties.unit));
+      for (const f of r.body.features) assert.ok(!OTHER_UNITS.includes((f.properties.post ?? f.properties.unit).code));
       if (side === 'own') assert.ok(r.body.features.some((f) => f.id === reg['M-markers']), 'own marker missing from the map');
     },
   },
