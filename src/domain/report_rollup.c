@@ -120,7 +120,11 @@ static enum bp_err tree_load(struct ctx *c, struct tree *t)
 	r = NULL;
 	cap = 0;
 	rc = db_query(c->db,
-		"SELECT p.unit_id, p.parent_id, p.valid_from,"
+		"SELECT p.unit_id, p.parent_id,"
+		/* A unit's first parent stands for the time before the unit too:
+		 * what is dated before it was made (a group founded before its
+		 * village was recorded) counts where the unit went. */
+		" CASE WHEN p.valid_from = u.valid_from THEN '" ALWAYS_FROM "' ELSE p.valid_from END,"
 		" CASE WHEN p.valid_to IS NULL OR p.valid_to = u.valid_to THEN '" ALWAYS_TO "' ELSE p.valid_to END"
 		" FROM unit_parents p JOIN units u ON u.id = p.unit_id"
 		" UNION ALL SELECT from_unit, to_unit, '" ALWAYS_FROM "', '" ALWAYS_TO "' FROM unit_succession_links",

@@ -17,6 +17,7 @@
 #include "domain/catalog.h"
 #include "domain/groups.h"
 #include "domain/period.h"
+#include "domain/report_counts.h"
 #include "domain/report_templates.h"
 #include "domain/reports.h"
 #include "domain/stocks.h"
@@ -41,9 +42,6 @@ struct figure {
 	enum fmt fmt;
 };
 
-struct col {
-	char id[37];
-};
 
 /* What one period's grid needs to know of its period. */
 struct span {
@@ -58,7 +56,7 @@ struct grid {
 	struct ctx *c;
 	struct figure *figs;
 	size_t nfigs;
-	struct col *cols;
+	char (*cols)[37];
 	size_t ncols;
 	bool any_flow, any_stock, any_direction;
 };
@@ -72,10 +70,6 @@ static const char *const stock_keys[] = {
 	"markers_good", "markers_damaged", "markers_moved", "markers_lost", NULL,
 };
 
-static const char *const direction_keys[] = {
-	"documents_issued", "conferences_held", "conference_attendees", "tasks_done", "tasks_overdue",
-	"agreements_signed", "agreements_reviewed", "commendations", "commendation_recipients", NULL,
-};
 
 static int key_index(const char *const *keys, const char *k)
 {
@@ -102,7 +96,7 @@ bool report_stock_known(const char *key)
 
 bool report_direction_known(const char *key)
 {
-	return key_index(direction_keys, key) >= 0;
+	return key_index(report_direction_keys, key) >= 0;
 }
 
 static enum fmt stock_fmt(const char *k)
@@ -162,7 +156,7 @@ static void span_of(const struct period *p, struct span *s)
 static int col_of(const struct grid *g, const char *id)
 {
 	for (size_t i = 0; i < g->ncols; i++)
-		if (!strcmp(g->cols[i].id, id))
+		if (!strcmp(g->cols[i], id))
 			return (int)i;
 	return -1;
 }
@@ -183,7 +177,7 @@ static int cols_in(const struct grid *g, struct buf *sql, db_arg *args, int k)
 	buf_adds(sql, " IN (");
 	for (size_t i = 0; i < g->ncols; i++) {
 		buf_addf(sql, "%s$%d", i ? ", " : "", k + 1);
-		args[k++] = DB_S(g->cols[i].id);
+		args[k++] = DB_S(g->cols[i]);
 	}
 	buf_addc(sql, ')');
 	return k;
@@ -250,59 +244,9 @@ static enum bp_err flows_fill(const struct grid *g, const struct span *sp, int64
 	return rc;
 }
 
-/* The units of col's subtree on a date, for the stock queries. */
-#define SUB_ON(date) "(SELECT unit_id FROM report_ancestry WHERE ancestor_id = $1" \
-	" AND valid_from <= " date " AND valid_to > " date ")"
-/* ... and at any time in the period $2..$3, for the direction counts. */
-#define SUB_IN "(SELECT unit_id FROM report_ancestry WHERE ancestor_id = $1" \
-	" AND valid_from <= $3 AND valid_to > $2)"
-
-static enum bp_err one_row(struct ctx *c, const char *sql, const db_arg *args, int nargs, int64_t *out,
-			   int n, const int *milli)
+static int64_t stock_value(const char *k, const struct report_stock *rs)
 {
-	struct db_rows *r = NULL;
-	enum bp_err rc = db_query_one(c->db, sql, args, nargs, &r, &c->err);
-	for (int i = 0; !rc && i < n; i++)
-		out[i] = db_isnull(r, i) ? 0 : milli[i] ? (int64_t)(db_real(r, i) * 1000.0 + 0.5) : db_int(r, i) * 1000;
-	db_rows_free(r);
-	return rc;
-}
-
-/* Roads built by the date and markers by condition, for one column. */
-static enum bp_err registry_stocks(struct ctx *c, const char *unit, const char *date, int64_t roads[4],
-				   int64_t cond[4])
-{
-	static const int road_milli[] = { 0, 1, 0, 1 };
-	enum bp_err rc = one_row(c,
-		"SELECT COUNT(*), SUM(length_km), SUM(cost_vnd), SUM(workdays) FROM roads WHERE unit_id IN "
-		SUB_ON("$2") " AND (built IS NULL OR built <= $2)",
-		DB_ARGS(DB_S(unit), DB_S(date)), roads, 4, road_milli);
-	if (rc)
-		return rc;
-	struct db_rows *r = NULL;
-	int s = 0;
-	memset(cond, 0, 4 * sizeof(*cond));
-	rc = db_query(c->db,
-		"SELECT cond, COUNT(*) FROM (SELECT COALESCE((SELECT mc.condition FROM marker_conditions mc"
-		" WHERE mc.marker_id = m.id AND mc.date <= $2 ORDER BY mc.date DESC, mc.recorded_at DESC LIMIT 1),"
-		" m.condition) AS cond FROM markers m JOIN marker_posts mp ON mp.marker_id = m.id"
-		" AND mp.valid_from <= $2 AND (mp.valid_to IS NULL OR mp.valid_to > $2)"
-		" WHERE mp.unit_id IN " SUB_ON("$2") ") q GROUP BY cond",
-		DB_ARGS(DB_S(unit), DB_S(date)), &r, &c->err);
-	static const char *const conds[] = { "good", "damaged", "moved", "lost", NULL };
-	while (!rc && (s = db_next(r, &c->err)) > 0) {
-		int i = key_index(conds, db_text(r, 0));
-		if (i >= 0)
-			cond[i] = db_int(r, 1) * 1000;
-	}
-	if (!rc && s < 0)
-		rc = c->err.kind;
-	db_rows_free(r);
-	return rc;
-}
-
-static int64_t stock_value(const char *k, const struct stocks *s, const int64_t roads[4], const int64_t cond[4])
-{
+	const struct stocks *s = &rs->s;
 	int kind;
 	if ((kind = group_kind_of(k, "groups.")) >= 0)
 		return s->groups[kind] * 1000;
@@ -332,60 +276,37 @@ static int64_t stock_value(const char *k, const struct stocks *s, const int64_t 
 		return n * 1000;
 	}
 	case 12: return s->twinnings * 1000;
-	case 13: case 14: case 15: case 16: return roads[key_index(stock_keys, k) - 13];
-	case 17: case 18: case 19: case 20: return cond[key_index(stock_keys, k) - 17];
+	case 13: case 14: case 15: case 16: return rs->roads[key_index(stock_keys, k) - 13];
+	case 17: case 18: case 19: case 20: return rs->cond[key_index(stock_keys, k) - 17];
 	default: return 0;
 	}
 }
 
 static enum bp_err stocks_fill(const struct grid *g, const struct span *sp, int64_t *v)
 {
-	enum bp_err rc = BP_OK;
-	for (size_t col = 0; col < g->ncols && !rc; col++) {
-		struct stocks s;
-		int64_t roads[4] = { 0 }, cond[4] = { 0 };
-		if ((rc = stocks_compute(g->c, g->cols[col].id, sp->to, &s)) ||
-		    (rc = registry_stocks(g->c, g->cols[col].id, sp->to, roads, cond)))
-			break;
+	struct report_stock *st = xcalloc(g->ncols, sizeof(*st));
+	enum bp_err rc = report_stocks(g->c, (const char (*)[37])g->cols, g->ncols, sp->to, st);
+	for (size_t col = 0; col < g->ncols && !rc; col++)
 		for (size_t f = 0; f < g->nfigs; f++)
 			if (g->figs[f].source == SRC_STOCK)
-				v[f * g->ncols + col] = stock_value(g->figs[f].key, &s, roads, cond);
-	}
+				v[f * g->ncols + col] = stock_value(g->figs[f].key, &st[col]);
+	free(st);
 	return rc;
 }
 
 static enum bp_err direction_fill(const struct grid *g, const struct span *sp, int64_t *v)
 {
-	static const int none[9] = { 0 };
 	char asof[DATE_LEN];
 	/* Overdue as of the period's end, or today for a period still running. */
 	memcpy(asof, strcmp(sp->to, g->c->today) < 0 ? sp->to : g->c->today, DATE_LEN);
-	enum bp_err rc = BP_OK;
-	for (size_t col = 0; col < g->ncols && !rc; col++) {
-		int64_t d[9];
-		rc = one_row(g->c,
-			"SELECT (SELECT COUNT(*) FROM documents WHERE unit_id IN " SUB_IN
-			" AND issued_on >= $2 AND issued_on <= $3),"
-			" (SELECT COUNT(*) FROM conferences WHERE unit_id IN " SUB_IN " AND date >= $2 AND date <= $3),"
-			" (SELECT SUM(attendees) FROM conferences WHERE unit_id IN " SUB_IN
-			" AND date >= $2 AND date <= $3),"
-			" (SELECT COUNT(*) FROM tasks WHERE unit_id IN " SUB_IN
-			" AND status = 'done' AND done_on >= $2 AND done_on <= $3),"
-			" (SELECT COUNT(*) FROM tasks WHERE unit_id IN " SUB_IN " AND due_on < $4"
-			" AND substr(created_at, 1, 10) <= $4 AND (done_on IS NULL OR done_on > $4)),"
-			" (SELECT COUNT(*) FROM agreements WHERE unit_id IN " SUB_IN
-			" AND signed_on >= $2 AND signed_on <= $3),"
-			" (SELECT COUNT(*) FROM agreement_reviews r JOIN agreements a ON a.id = r.agreement_id"
-			" WHERE a.unit_id IN " SUB_IN " AND r.date >= $2 AND r.date <= $3),"
-			" (SELECT COUNT(*) FROM commendations WHERE unit_id IN " SUB_IN
-			" AND date >= $2 AND date <= $3),"
-			" (SELECT COUNT(*) FROM commendation_recipients x JOIN commendations k ON k.id = x.commendation_id"
-			" WHERE k.unit_id IN " SUB_IN " AND k.date >= $2 AND k.date <= $3)",
-			DB_ARGS(DB_S(g->cols[col].id), DB_S(sp->from), DB_S(sp->to), DB_S(asof)), d, 9, none);
-		for (size_t f = 0; f < g->nfigs && !rc; f++)
+	int64_t *d = xcalloc(g->ncols * REPORT_DIRECTION_KEYS, sizeof(*d));
+	enum bp_err rc = report_direction(g->c, (const char (*)[37])g->cols, g->ncols, sp->from, sp->to, asof, d);
+	for (size_t col = 0; col < g->ncols && !rc; col++)
+		for (size_t f = 0; f < g->nfigs; f++)
 			if (g->figs[f].source == SRC_DIRECTION)
-				v[f * g->ncols + col] = d[key_index(direction_keys, g->figs[f].key)];
-	}
+				v[f * g->ncols + col] =
+					d[col * REPORT_DIRECTION_KEYS + (size_t)key_index(report_direction_keys, g->figs[f].key)];
+	free(d);
 	return rc;
 }
 
@@ -706,9 +627,9 @@ enum bp_err report_run(struct ctx *c, const struct report_params *p, json_t **ou
 		goto out;
 	g.ncols = 1 + json_array_size(children);
 	g.cols = xcalloc(g.ncols, sizeof(*g.cols));
-	memcpy(g.cols[0].id, unit_id, 37);
+	memcpy(g.cols[0], unit_id, 37);
 	for (size_t i = 1; i < g.ncols; i++)
-		snprintf(g.cols[i].id, 37, "%s", json_string_value(json_object_get(json_array_get(children, i - 1), "id")));
+		snprintf(g.cols[i], 37, "%s", json_string_value(json_object_get(json_array_get(children, i - 1), "id")));
 	if ((rc = grid_fill(&g, &per, &cur)) || (rc = grid_fill(&g, &prev, &before)))
 		goto out;
 	figures_fill(&g, cur, before);

@@ -15,6 +15,8 @@ CREATE TABLE report_ancestry (
     valid_to     TEXT NOT NULL,             -- not included, '9999-12-31' for open
     PRIMARY KEY (unit_id, ancestor_id, valid_from)
 );
+-- A report reads it the other way: the subtree of an ancestor.
+CREATE INDEX report_ancestry_ancestor ON report_ancestry (ancestor_id, unit_id);
 
 -- report_flows: the sums of the activities' indicator values by reporting
 -- unit (every ancestor of the recording unit on the activity's date_from),
