@@ -628,6 +628,10 @@ const STRINGS = {
   'conf.attendees_hint': ['Số người dự, để trống nếu không rõ.', 'Number present; leave empty when not known.'],
   'conf.documents': ['Văn bản được quán triệt', 'Documents disseminated'],
   'conf.participants': ['Đơn vị tham dự', 'Participating units'],
+  // conference documents under the documents' read rule
+  'conf.doc_no_number': ['(không số)', '(no number)'],
+  'conf.docs_hidden': ['Và {n} văn bản khác của đơn vị mà bạn không có quyền xem.', 'And {n} more document(s) of units whose documents you may not read.'],
+  'conf.docs_hidden_kept': ['{n} văn bản khác bạn không có quyền xem vẫn được giữ nguyên khi lưu.', '{n} more document(s) you may not read stay linked when you save.'],
   'conf.contributions': ['Tham luận, phát biểu', 'Contributions'],
   'conf.speaker': ['Người trình bày', 'Speaker'],
   'conf.organization': ['Cơ quan, tổ chức', 'Organization'],

@@ -49,7 +49,7 @@ function Card({ task }) {
     <li class=${`task-card${task.overdue ? ' overdue' : ''}`}>
       <a class="task-card-title" href=${taskHref(task.id)}>${task.title}</a>
       <div class="small">${t('task.lead')}: ${unitLabel(task.unit)}</div>
-      ${task.supporting.length > 0 && html`<div class="small muted">${t('task.supporting')}: ${task.supporting.map((u) => u.code).join(', ')}</div>`}
+      ${task.supporting.length > 0 && html`<div class="small muted">${t('task.supporting')}: ${task.supporting.map((u) => u.name).join('; ')}</div>`}
       <div class="small">${t('task.due_on')}: <span class=${task.overdue ? 'overdue-label' : ''}>${task.due_on ? fmtDate(task.due_on) : t('task.no_due')}</span>
         ${task.overdue && html` — <span class="overdue-label">${t('task.overdue')}</span>`}</div>
       ${task.document && html`<div class="small muted"><a href=${docHref(task.document.id)}>${task.document.number_symbol || task.document.title}</a></div>`}
