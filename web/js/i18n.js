@@ -366,7 +366,6 @@ const STRINGS = {
   'task.intro': ['Nhiệm vụ giao cho đơn vị bạn và các đơn vị trực thuộc. Nhiệm vụ quá hạn tô đỏ.', 'Tasks given to your unit and the units under it. Overdue tasks are in red.'],
   'task.name': ['Nội dung nhiệm vụ', 'Task'],
   'task.lead': ['Đơn vị chủ trì', 'Lead unit'],
-  'task.lead_hint': ['Mã đơn vị, ví dụ KHANGCHIEN, DBP-BINHNGHI', 'Unit code, e.g. KHANGCHIEN, DBP-BINHNGHI'],
   'task.supporting': ['Đơn vị phối hợp', 'Supporting units'],
   'task.supporting_hint': ['Các mã đơn vị, cách nhau bằng dấu phẩy', 'Unit codes, separated by commas'],
   'task.due_on': ['Hạn hoàn thành', 'Due'],

@@ -14,6 +14,7 @@ import { both, fmtDate, fmtNum, t, today, valueCodes, valueLabel } from '../i18n
 import { hrefOf, navigate } from '../router.js';
 import { Field, Loading, Notice, formValues, inputProps } from '../ui.js';
 import { EDIT_ROLES, unitLabel } from './markers.js';
+import { UnitsDatalist } from './coord_ui.js';
 
 const taskHref = (id) => hrefOf(`/tasks/${encodeURIComponent(id)}`);
 const docHref = (id) => hrefOf(`/documents/${encodeURIComponent(id)}`);
@@ -141,8 +142,8 @@ export function TaskForm({ user, document, onAdded }) {
           <textarea ...${inputProps('title', err)} rows="2" required></textarea>
         <//>
         <div class="grid2">
-          <${Field} label=${t('task.lead')} hint=${t('task.lead_hint')} name="unit" err=${err}>
-            <input ...${inputProps('unit', err)} type="text" class="upper" spellcheck="false" required
+          <${Field} label=${t('task.lead')} hint=${t('co.unit_hint')} name="unit" err=${err}>
+            <input ...${inputProps('unit', err)} type="text" class="upper" spellcheck="false" required list="co-units"
               defaultValue=${user.unit ? user.unit.code : ''} />
           <//>
           <${Field} label=${t('task.supporting')} hint=${t('task.supporting_hint')} name="supporting" err=${err}>
@@ -157,6 +158,7 @@ export function TaskForm({ user, document, onAdded }) {
         </div>
         <button type="submit" class="primary" disabled=${busy}>${t('task.create')}</button>
       </form>
+      <${UnitsDatalist} />
     </section>`;
 }
 
