@@ -61,6 +61,17 @@ const struct cli_command cli_commands[] = {
 	  "                 [--timing] [--db URL]\n"
 	  "bienphong report templates [--db URL]   the report templates, code first\n"
 	  "bienphong report rebuild [--db URL]     make the reports' roll-up again from the records" },
+	{ "document", cmd_document, "list documents, or show a document's cascade as a tree",
+	  "bienphong document list [--unit CODE|national] [--kind KIND] [--year YYYY] [--q TEXT] [--db URL]\n"
+	  "       bienphong document tree NUMBER|ID [--db URL]\n"
+	  "  list: one document a line, newest first: id, date, kind, number, unit, issuing body, title\n"
+	  "  tree: the documents it carries out up to the root, the document (*), those carrying it out" },
+	{ "task", cmd_task, "list the tasks given to units",
+	  "bienphong task list [--unit CODE] [--status not_started|in_progress|done] [--overdue] [--db URL]\n"
+	  "  one task a line, by due date: id, due date, status, progress, overdue|late, lead unit, document, title" },
+	{ "agreement", cmd_agreement, "renew a coordination agreement for the next year as a draft",
+	  "bienphong agreement renew ID [--db URL]\n"
+	  "  prints the draft: id, created|unchanged (made before), status, period, title" },
 	{ "demo", cmd_demo, "build a demo province (Lạng Sơn) and print its logins",
 	  "bienphong demo [--db URL]" },
 	{ "routes", cmd_routes, "list the HTTP API routes", "bienphong routes" },

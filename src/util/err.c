@@ -198,6 +198,7 @@ static const struct err_entry err_table[] = {
 	{ "task_update_before_latest", BP_ERULE, "Ngày báo cáo tiến độ trước lần báo cáo gần nhất (%s)", "The progress date comes before the latest report (%s)" },
 	{ "task_progress_invalid", BP_EINVAL, "Tiến độ phải là số nguyên 0-100, và 100 khi hoàn thành%s", "Progress is a whole percent 0-100, and 100 when done%s" },
 	{ "task_unit_twice", BP_EINVAL, "Đơn vị %s được nêu hai lần (chủ trì hoặc phối hợp)", "Unit %s is named twice (lead or supporting)" },
+	{ "document_number_ambiguous", BP_ECONFLICT, "Nhiều văn bản cùng số, ký hiệu %s; chọn theo mã (id)", "Several documents have the number %s; choose one by its id" },
 	{ "task_has_updates", BP_ECONFLICT, "Nhiệm vụ đã có %s lần báo cáo tiến độ, không xóa được", "The task has %s progress report(s) and cannot be deleted" },
 	/* coordination: conferences, agreements, commendations (conferences.c, agreements.c, commendations.c) */
 	{ "count_invalid", BP_EINVAL, "Trường %s phải là số nguyên không âm", "Field %s must be a whole number, not negative" },
