@@ -148,8 +148,18 @@ static enum bp_err pg_prepared(struct pg_conn *c, const char *sql, const char **
 	PQclear(res);
 	if (rc)
 		return rc;
-	/* The statement the slot held stays prepared on the server until the
-	 * connection ends; names are never reused, so it does no harm. */
+	/* The statement the slot held is let go on the server too, so that a
+	 * long-lived connection meeting many texts (lists of units of every
+	 * length) does not keep them all. */
+	if (slot->sql) {
+		char sql_free[48];
+		snprintf(sql_free, sizeof(sql_free), "DEALLOCATE %s", slot->name);
+		res = PQexec(c->h, sql_free);
+		rc = PQresultStatus(res) == PGRES_COMMAND_OK ? BP_OK : pg_error(c, res, e);
+		PQclear(res);
+		if (rc)
+			return rc;
+	}
 	free(slot->sql);
 	slot->sql = xstrdup(sql);
 	snprintf(slot->name, sizeof(slot->name), "%s", fresh);
