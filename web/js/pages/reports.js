@@ -39,11 +39,11 @@ const FORMATS = [
 
 // The units one may report on, grouped by kind (province, districts,
 // communes …), those that no longer exist marked with their last day.
-function UnitSelect({ units, value }) {
+function UnitSelect({ units, value, onChange }) {
   const groups = KIND_CODES.map((k) => [k, units.filter((u) => u.kind === k)]).filter(([, us]) => us.length);
   const known = units.some((u) => u.code === value);
   return html`
-    <select id="rep-unit" name="unit" value=${value} required>
+    <select id="rep-unit" name="unit" value=${value} required onChange=${(e) => onChange(e.currentTarget.value)}>
       ${!known && value && html`<option value=${value}>${value}</option>`}
       ${groups.map(([k, us]) => html`
         <optgroup key=${k} label=${kindLabel(k)}>
@@ -248,8 +248,14 @@ export function ReportsPage({ user, params }) {
   const round = params.round === '1';
   const [templates, setTemplates] = useState(null);
   const [units, setUnits] = useState([]);
+  // The form's choices until "Xem báo cáo": the period's fields, the unit
+  // and the template.
   const [draft, setDraft] = useState(parsePeriod(chosen.period) || { kind: 'year', year: thisYear() });
-  const [report, setReport] = useState(null);
+  const [choice, setChoice] = useState({ unit: chosen.unit, template: chosen.template });
+  // The report with the choice it answers: one of a choice before is not
+  // shown (nor its narrative fetched) while the next one loads.
+  const key = [chosen.unit, chosen.period, chosen.template].join('|');
+  const [loaded, setLoaded] = useState(null);
   const [err, setErr] = useState(null);
   const [listErr, setListErr] = useState(null);
   const [doc, setDoc] = useState({});
@@ -261,26 +267,26 @@ export function ReportsPage({ user, params }) {
       .catch((e) => setListErr(e));
   }, []);
 
-  // A period from a link (or Back) shows in the picker.
+  // A report from a link (or Back) shows in the form.
   useEffect(() => {
     const p = parsePeriod(chosen.period);
     if (p) setDraft(p);
   }, [chosen.period]);
+  useEffect(() => setChoice({ unit: chosen.unit, template: chosen.template }), [chosen.unit, chosen.template]);
 
   useEffect(() => {
     let live = true;
-    setReport(null);
     setErr(null);
     get('/api/reports', chosen)
-      .then((r) => live && setReport(r))
+      .then((r) => live && setLoaded({ key, report: r }))
       .catch((e) => live && setErr(e));
     return () => { live = false; };
-  }, [chosen.unit, chosen.period, chosen.template]);
+  }, [key]);
+  const report = loaded && loaded.key === key ? loaded.report : null;
 
   function submit(e) {
     e.preventDefault();
-    const v = formValues(e.currentTarget);
-    navigate('/reports', { unit: v.unit, template: v.template, period: periodCode(draft), round: params.round });
+    navigate('/reports', { unit: choice.unit, template: choice.template, period: periodCode(draft), round: params.round });
   }
   const setRound = (on) => navigate('/reports', { ...chosen, round: on ? '1' : '' }, { replace: true });
   const code = periodCode(draft);
@@ -292,13 +298,14 @@ export function ReportsPage({ user, params }) {
         <div class="report-choice">
           <div class="field">
             <label for="rep-unit" class="field-label">${t('rep.unit')}</label>
-            <${UnitSelect} units=${units} value=${chosen.unit} />
+            <${UnitSelect} units=${units} value=${choice.unit} onChange=${(unit) => setChoice({ ...choice, unit })} />
           </div>
           <div class="field">
             <label for="rep-template" class="field-label">${t('rep.template')}</label>
-            <select id="rep-template" name="template" value=${chosen.template}>
+            <select id="rep-template" name="template" value=${choice.template}
+              onChange=${(e) => setChoice({ ...choice, template: e.currentTarget.value })}>
               ${(templates || []).map((x) => html`<option key=${x.code} value=${x.code}>${pick(x, 'name')}</option>`)}
-              ${templates && !templates.some((x) => x.code === chosen.template) && html`<option value=${chosen.template}>${chosen.template}</option>`}
+              ${templates && !templates.some((x) => x.code === choice.template) && html`<option value=${choice.template}>${choice.template}</option>`}
             </select>
           </div>
         </div>
