@@ -8,8 +8,8 @@
 // on globalThis. No animation: commune PCs are slow, and a chart that
 // moves is harder to read off.
 //
-// Every chart has its figures as a table beside it for screen readers and
-// for copying (the canvas is a picture): `ChartFigure` draws both.
+// A canvas is a picture: the page that draws a chart writes its figures
+// as text too (a table for screen readers, the report for copying).
 import { html, useEffect, useRef, useState } from './preact.js';
 import { t } from './i18n.js';
 
@@ -33,9 +33,10 @@ export const COLOURS = { current: '#2c6a3d', previous: '#a3aa9f', bar: '#2f6db3'
 
 // A bar chart: labels along one axis, one or more datasets
 // [{label, data, color}]. horizontal: bars to the right (long unit names
-// read better on the left). fmt writes a value in ticks and tooltips.
+// read better on the left). integer: no ticks between whole numbers. fmt
+// writes a value in ticks and tooltips.
 // Redrawn when `data` changes (it is compared as JSON).
-export function BarChart({ labels, datasets, horizontal = false, fmt = String, height = 220, label }) {
+export function BarChart({ labels, datasets, horizontal = false, integer = false, fmt = String, height = 220, label }) {
   const canvas = useRef(null);
   const chart = useRef(null);
   const [err, setErr] = useState(null);
@@ -46,9 +47,11 @@ export function BarChart({ labels, datasets, horizontal = false, fmt = String, h
     loadChart().then((Chart) => {
       if (!live || !canvas.current) return;
       if (chart.current) chart.current.destroy();
+      Chart.defaults.font.size = 13;
+      Chart.defaults.color = '#3b403b';
       const valueAxis = {
         beginAtZero: true,
-        ticks: { callback: (v) => fmt(v), maxTicksLimit: 5 },
+        ticks: { callback: (v) => fmt(v), maxTicksLimit: 5, precision: integer ? 0 : undefined },
         grid: { color: '#e4e6df' },
       };
       chart.current = new Chart(canvas.current, {

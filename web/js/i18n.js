@@ -721,6 +721,7 @@ const STRINGS = {
   'dash.by_child_none': ['Các đơn vị trực thuộc chưa có số liệu này trong {period}.', 'No unit under it has this figure in {period}.'],
   'dash.no_children': ['Đơn vị không có đơn vị trực thuộc.', 'The unit has no units under it.'],
   'dash.trend': ['{figure}: qua các năm', '{figure}: over the years'],
+  'dash.trend_none': ['Chưa có số liệu này trong sáu năm qua.', 'No value of this figure in the last six years.'],
   'dash.trend_sub': ['Từ năm {from} đến năm {to}', 'From {from} to {to}'],
   'dash.tasks': ['Nhiệm vụ đến hạn', 'Tasks due'],
   'dash.tasks_overdue': ['{n} quá hạn', '{n} overdue'],
@@ -783,6 +784,8 @@ const STRINGS = {
   'rep.unit_of_measure': ['Đơn vị tính', 'Unit of measure'],
   'rep.change': ['Tăng (+), giảm (−)', 'Change'],
   'rep.change_short': ['Tăng, giảm', 'Change'],
+  'rep.this_period': ['Kỳ báo cáo', 'This period'],
+  'rep.previous_period': ['Kỳ trước', 'Previous period'],
   'rep.by_child': ['Theo đơn vị trực thuộc ({n} đơn vị)', 'By unit under it ({n} units)'],
   'rep.child_unit': ['Đơn vị', 'Unit'],
 };

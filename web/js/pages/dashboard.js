@@ -31,17 +31,22 @@ const DUE_SOON_DAYS = 30;
 const RECENT = 6;
 const TASKS_SHOWN = 6;
 
-// The figures of the cards: the key ones the template has, then others
-// that are not zero this year or the last, up to CARDS.
+const nonZero = (f) => Boolean(f.value || f.previous);
+
+// The figures of the cards, up to CARDS: the key ones the unit has (not
+// zero this year or the last), then its other figures that are not zero,
+// then the key ones that are. A border post holds no households but
+// holds outreach sessions: it sees those first.
 function cardFigures(report) {
   const all = allFigures(report);
   const byKey = Object.fromEntries(all.map((f) => [f.key, f]));
-  const out = KEY_FIGURES.filter((k) => byKey[k]).map((k) => byKey[k]);
-  for (const f of all) {
-    if (out.length >= CARDS) break;
-    if (!out.includes(f) && (f.value || f.previous)) out.push(f);
-  }
-  return out.slice(0, CARDS);
+  const keys = KEY_FIGURES.filter((k) => byKey[k]).map((k) => byKey[k]);
+  const out = [];
+  const add = (f) => { if (out.length < CARDS && !out.includes(f)) out.push(f); };
+  keys.filter(nonZero).forEach(add);
+  all.filter(nonZero).forEach(add);
+  keys.forEach(add);
+  return out;
 }
 
 function Change({ fig }) {
@@ -79,7 +84,7 @@ function ByChild({ report, fig }) {
   if (!report.children.length) return html`<p class="muted">${t('dash.no_children')}</p>`;
   if (!rows.length) return html`<p class="muted">${t('dash.by_child_none', { period: pick(report.period, 'title') })}</p>`;
   return html`
-    <${BarChart} label=${title} horizontal=${true} height=${Math.max(140, 34 * rows.length + 40)}
+    <${BarChart} label=${title} horizontal=${true} integer=${fig.format === 'integer'} height=${Math.max(140, 34 * rows.length + 40)}
       labels=${rows.map((r) => r.name)}
       datasets=${[{ label: pick(report.period, 'title'), data: rows.map((r) => r.v), color: COLOURS.current }]}
       fmt=${(v) => fmtFigure(fig, v)} />
@@ -102,8 +107,9 @@ function Trend({ reports, fig, year }) {
   const years = [];
   for (let y = year - 5; y <= year; y++) if (y in byYear) years.push(y);
   const title = t('dash.trend', { figure: pick(fig, 'label') });
+  if (years.length && years.every((y) => !byYear[y])) return html`<p class="muted">${t('dash.trend_none')}</p>`;
   return html`
-    <${BarChart} label=${title} labels=${years.map(String)}
+    <${BarChart} label=${title} labels=${years.map(String)} integer=${fig.format === 'integer'}
       datasets=${[{
         label: pick(fig, 'label'),
         data: years.map((y) => byYear[y]),
@@ -136,7 +142,8 @@ function TasksDue() {
   const soonEnd = addDays(now, DUE_SOON_DAYS);
   const open = (tasks || []).filter((x) => x.status !== 'done' && x.due_on);
   const overdue = open.filter((x) => x.overdue);
-  const soon = open.filter((x) => !x.overdue && x.due_on <= soonEnd);
+  // Overdue is the server's word (its today); due soon is counted here.
+  const soon = open.filter((x) => !x.overdue && x.due_on >= now && x.due_on <= soonEnd);
   const shown = [...overdue, ...soon].slice(0, TASKS_SHOWN);
   return html`
     <section class="panel dash-tasks" aria-labelledby="dash-tasks-h">
@@ -234,7 +241,7 @@ export function DashboardPage({ user, params }) {
 
   const report = reports[0];
   const cards = report ? cardFigures(report) : [];
-  const chosen = cards.find((f) => f.key === params.figure) || cards[0];
+  const chosen = cards.find((f) => f.key === params.figure) || cards.find(nonZero) || cards[0];
   const go = (p) => navigate('/dashboard', { year: params.year, figure: params.figure, ...p }, { replace: true });
 
   return html`

@@ -67,7 +67,7 @@ function PeriodFields({ p, onChange }) {
   const years = p.kind === 'years' || p.kind === 'movement_years';
   return html`
     <div class="period-fields">
-      <div class="field">
+      <div class="field period-kind">
         <label for="rep-kind" class="field-label">${t('rep.period_kind')}</label>
         <select id="rep-kind" value=${p.kind} onChange=${(e) => onChange(switchKind(p, e.currentTarget.value))}>
           ${PERIOD_KINDS.map((k) => html`<option key=${k} value=${k}>${t(`rep.kind.${k}`)}</option>`)}
@@ -115,6 +115,14 @@ function ChangeCell({ fig }) {
 
 // A section: its figures, this period beside the one before, and the
 // breakdown by child unit under it (folded: a province has a dozen).
+// A period's title as a column heading: "Năm 2023", "Quý I năm 2023";
+// a long one ("Giai đoạn … (từ ngày … đến ngày …)") is named in the
+// report's head, and its column is "Kỳ báo cáo" or "Kỳ trước".
+function columnTitle(period, short) {
+  const title = pick(period, 'title');
+  return title.length <= 24 ? title : t(short);
+}
+
 function Section({ report, section }) {
   const zero = section.figures.every((f) => !f.value && !f.previous);
   return html`
@@ -126,8 +134,8 @@ function Section({ report, section }) {
             <tr>
               <th scope="col" class="col-label">${t('rep.figure')}</th>
               <th scope="col" class="col-unit">${t('rep.unit_of_measure')}</th>
-              <th scope="col" class="num col-num">${pick(report.period, 'title')}</th>
-              <th scope="col" class="num col-num">${pick(report.previous, 'title')}</th>
+              <th scope="col" class="num col-num">${columnTitle(report.period, 'rep.this_period')}</th>
+              <th scope="col" class="num col-num">${columnTitle(report.previous, 'rep.previous_period')}</th>
               <th scope="col" class="num col-change">${t('rep.change')}</th>
             </tr>
           </thead>
@@ -136,8 +144,8 @@ function Section({ report, section }) {
               <tr key=${f.key} data-figure=${f.key} class=${!f.value && !f.previous ? 'zero' : ''}>
                 <th scope="row">${pick(f, 'label')}<span class="unit-inline"> (${pick(f, 'unit')})</span></th>
                 <td class="unit">${pick(f, 'unit')}</td>
-                <td class="num value" data-label=${pick(report.period, 'title')}>${fmtFigure(f, f.value)}</td>
-                <td class="num previous" data-label=${pick(report.previous, 'title')}>${fmtFigure(f, f.previous)}</td>
+                <td class="num value" data-label=${columnTitle(report.period, 'rep.this_period')}>${fmtFigure(f, f.value)}</td>
+                <td class="num previous" data-label=${columnTitle(report.previous, 'rep.previous_period')}>${fmtFigure(f, f.previous)}</td>
                 <${ChangeCell} fig=${f} />
               </tr>`)}
           </tbody>
@@ -330,7 +338,8 @@ export function ReportsPage({ user, params }) {
               <strong>${report.unit.name}</strong>
               <span aria-hidden="true"> · </span>
               <span class="report-period">${pick(report.period, 'title')}</span>
-              <span class="muted small"> (${fmtDate(report.period.from)} – ${fmtDate(report.period.to)})</span>
+              ${!pick(report.period, 'title').includes(fmtDate(report.period.from)) && html`
+                <span class="muted small"> (${fmtDate(report.period.from)} – ${fmtDate(report.period.to)})</span>`}
             </p>
             <p class="small muted">${t('rep.compared', { previous: pick(report.previous, 'title') })}</p>
           </header>
