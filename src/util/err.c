@@ -235,6 +235,12 @@ static const struct err_entry err_table[] = {
 	{ "record_in_use", BP_ECONFLICT, "Bản ghi còn được dữ liệu khác tham chiếu%s: xóa hoặc sửa chúng trước", "The record is still referred to by other records%s: delete or change those first" },
 	{ "settings_tiles_invalid", BP_EINVAL, "Nguồn bản đồ nền%s phải là địa chỉ http(s) hoặc đường dẫn trên máy chủ này, dạng mẫu có {z}, {x}, {y} hoặc tệp .pmtiles", "The tile source%s must be an http(s) URL or a path on this server: a template with {z}, {x}, {y}, or a .pmtiles file" },
 
+	/* report outputs: CSV, XLSX, HTML, the narrative (report_view.c, report_*.c) */
+	{ "report_lang", BP_EINVAL, "Ngôn ngữ báo cáo %s không hợp lệ (vi, en)", "Report language %s is not valid (vi, en)" },
+	{ "report_shape", BP_EINTERNAL, "Báo cáo thiếu trường %s hoặc trường có kiểu không đúng", "The report lacks the field %s or it has the wrong type" },
+	{ "report_placeholder", BP_EINVAL, "Chỗ điền %s trong câu tường thuật không dùng được: viết {mã}, {mã|từ} hoặc {mã|từ|bước}, với mã một chỉ tiêu của mẫu và bước là số nguyên dương", "The narrative placeholder %s cannot be used: write {key}, {key|word} or {key|word|step}, with the key of a figure of the template and a whole step from 1" },
+	{ "report_too_large", BP_ETOOLARGE, "Báo cáo vượt quá giới hạn %s", "The report is over the limit of %s" },
+
 	/* server */
 	{ "internal", BP_EINTERNAL, "Lỗi hệ thống%s", "Internal error%s" },
 	{ "db_error", BP_EINTERNAL, "Lỗi cơ sở dữ liệu: %s", "Database error: %s" },
