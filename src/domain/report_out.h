@@ -7,7 +7,7 @@
  *
  * lang is "vi" or "en" (NULL: "vi"); round asks for round words in the
  * narrative ("hơn 300 buổi"). Outputs are appended to out, up to its
- * maximum. Errors common to all: report_lang, report_shape (the JSON
+ * maximum. Errors common to all: report_lang_invalid, report_shape (the JSON
  * lacks a field or has one of a wrong type, named in the message),
  * report_placeholder (a narrative placeholder naming no figure),
  * report_too_large (out is full).

@@ -264,7 +264,7 @@ enum bp_err report_view_read(const json_t *report, const char *lang, struct repo
 {
 	memset(v, 0, sizeof(*v));
 	if (lang && strcmp(lang, "vi") && strcmp(lang, "en"))
-		return err_set(err, "report_lang", lang);
+		return err_set(err, "report_lang_invalid", lang);
 	struct reader r = { .en = lang && !strcmp(lang, "en"), .err = err };
 	v->en = r.en;
 	enum bp_err rc = read_all(&r, report, v);

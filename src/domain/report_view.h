@@ -63,7 +63,7 @@ struct report_view {
 
 /*
  * Reads report in lang ("vi", "en"; NULL is "vi") into v. Errors:
- * report_lang, report_shape (naming the field that is missing or of a
+ * report_lang_invalid, report_shape (naming the field that is missing or of a
  * wrong type, as "sections[1].figures[0].value"). On error v holds
  * nothing to release.
  */

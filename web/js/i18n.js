@@ -366,7 +366,6 @@ const STRINGS = {
   'task.intro': ['Nhiệm vụ giao cho đơn vị bạn và các đơn vị trực thuộc. Nhiệm vụ quá hạn tô đỏ.', 'Tasks given to your unit and the units under it. Overdue tasks are in red.'],
   'task.name': ['Nội dung nhiệm vụ', 'Task'],
   'task.lead': ['Đơn vị chủ trì', 'Lead unit'],
-  'task.lead_hint': ['Mã đơn vị, ví dụ KHANGCHIEN, DBP-BINHNGHI', 'Unit code, e.g. KHANGCHIEN, DBP-BINHNGHI'],
   'task.supporting': ['Đơn vị phối hợp', 'Supporting units'],
   'task.supporting_hint': ['Các mã đơn vị, cách nhau bằng dấu phẩy', 'Unit codes, separated by commas'],
   'task.due_on': ['Hạn hoàn thành', 'Due'],
@@ -628,6 +627,10 @@ const STRINGS = {
   'conf.attendees_hint': ['Số người dự, để trống nếu không rõ.', 'Number present; leave empty when not known.'],
   'conf.documents': ['Văn bản được quán triệt', 'Documents disseminated'],
   'conf.participants': ['Đơn vị tham dự', 'Participating units'],
+  // conference documents under the documents' read rule
+  'conf.doc_no_number': ['(không số)', '(no number)'],
+  'conf.docs_hidden': ['Và {n} văn bản khác của đơn vị mà bạn không có quyền xem.', 'And {n} more document(s) of units whose documents you may not read.'],
+  'conf.docs_hidden_kept': ['{n} văn bản khác bạn không có quyền xem vẫn được giữ nguyên khi lưu.', '{n} more document(s) you may not read stay linked when you save.'],
   'conf.contributions': ['Tham luận, phát biểu', 'Contributions'],
   'conf.speaker': ['Người trình bày', 'Speaker'],
   'conf.organization': ['Cơ quan, tổ chức', 'Organization'],

@@ -246,7 +246,7 @@ static void test_bad_shapes(void **state)
 	struct buf b;
 	buf_init(&b, 1 << 20);
 	assert_int_equal(report_text(r, "fr", false, &b, &e), BP_EINVAL);
-	assert_string_equal(e.code, "report_lang");
+	assert_string_equal(e.code, "report_lang_invalid");
 	assert_int_equal(report_csv(r, "VI", &b, &e), BP_EINVAL);
 	assert_int_equal(b.len, 0);
 	buf_release(&b);
