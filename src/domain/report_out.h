@@ -58,4 +58,17 @@ enum bp_err report_html(const json_t *report, const char *lang, bool round, stru
 enum bp_err report_text(const json_t *report, const char *lang, bool round, struct buf *out,
 			struct bp_error *err);
 
+/* The formats a report is asked for in (format=, --format). */
+enum report_out_format { REPORT_OUT_JSON, REPORT_OUT_CSV, REPORT_OUT_XLSX, REPORT_OUT_HTML, REPORT_OUT_TEXT };
+
+/* "json", "csv", "xlsx", "html", "text"; false for anything else. */
+bool report_out_format_parse(const char *s, enum report_out_format *out);
+/* The format's media type ("text/csv; charset=utf-8") and file extension ("csv"). */
+const char *report_out_media_type(enum report_out_format f);
+const char *report_out_extension(enum report_out_format f);
+/* A text format (csv, html, text) into out: the one of the functions
+ * above that makes it. JSON and XLSX are not text formats (BUG). */
+enum bp_err report_out_render(const json_t *report, enum report_out_format f, const char *lang, bool round,
+			      struct buf *out, struct bp_error *err);
+
 #endif

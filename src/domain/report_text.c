@@ -12,8 +12,10 @@
  * {key|word|step} name a figure of the report; {period} and {unit} the
  * period's title and the unit's name. A placeholder without a word is
  * always exact (seed 003 writes "350 bộ tài liệu" among rounded figures).
- * A sentence whose figures are all zero says nothing and is left out, so
- * a commune without leaflets does not report "phát 0 tờ rơi".
+ * A sentence whose figures are all zero says nothing and is left out, and
+ * so is a clause of it (between "; ") whose figures are all zero, so a
+ * commune without leaflets does not report "phát 0 tờ rơi" beside the
+ * documents it did hand out.
  *
  * Money is rounded on two significant digits unless the placeholder
  * gives a step in đồng: "hơn 3,1 tỷ đồng" for 3.125.000.000 đồng, where
@@ -59,8 +61,7 @@ static void write_value(const struct report_view *v, const struct report_fig *f,
 		snprintf(out, n, "%s%s%s", w ? w : "", w ? " " : "", num);
 		return;
 	}
-	vnnum_round(num, sizeof(num), f->value, word, step, lang);
-	snprintf(out, n, "%s%s", num, f->fmt == REPORT_PERCENT ? "%" : "");
+	vnnum_round(out, n, f->value, word, step, lang);
 }
 
 /* At most n bytes of s (n <= strlen(s)), shortened to end on a whole
@@ -121,23 +122,25 @@ bad:
 	return err_set(err, "report_placeholder", spec);
 }
 
-/* A template sentence with its placeholders filled in, appended to o. */
-static enum bp_err expand(const struct report_view *v, const char *text, bool round, struct report_out *o,
-			  struct expand *x, struct bp_error *err)
+/* Len bytes of a template sentence with its placeholders filled in,
+ * appended to o. */
+static enum bp_err expand(const struct report_view *v, const char *text, size_t len, bool round,
+			  struct report_out *o, struct expand *x, struct bp_error *err)
 {
-	const char *p = text;
-	while (*p) {
-		const char *open = strchr(p, '{');
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		const char *open = memchr(p, '{', (size_t)(end - p));
 		if (!open) {
-			rout_s(o, p);
+			rout_n(o, p, (size_t)(end - p));
 			break;
 		}
 		rout_n(o, p, (size_t)(open - p));
-		const char *close = strchr(open + 1, '}');
-		const char *next_open = strchr(open + 1, '{');
+		const char *close = memchr(open + 1, '}', (size_t)(end - open - 1));
+		const char *next_open = memchr(open + 1, '{', (size_t)(end - open - 1));
 		if (!close || (next_open && next_open < close)) {
 			char bad[64];
-			snprintf(bad, sizeof(bad), "%.*s", (int)utf8_cut(open, 40), open);
+			size_t n = (size_t)(end - open);
+			snprintf(bad, sizeof(bad), "%.*s", (int)utf8_cut(open, n < 40 ? n : 40), open);
 			return err_set(err, "report_placeholder", bad);
 		}
 		enum bp_err rc = placeholder(v, open + 1, (size_t)(close - open - 1), round, o, x, err);
@@ -146,6 +149,22 @@ static enum bp_err expand(const struct report_view *v, const char *text, bool ro
 		p = close + 1;
 	}
 	return BP_OK;
+}
+
+/* The end of the clause that starts at p: the next "; " outside braces,
+ * or the end of the text. */
+static const char *clause_end(const char *p)
+{
+	int depth = 0;
+	for (; *p; p++) {
+		if (*p == '{')
+			depth++;
+		else if (*p == '}' && depth)
+			depth--;
+		else if (!depth && p[0] == ';' && p[1] == ' ')
+			return p;
+	}
+	return p;
 }
 
 /* The length of s without the spaces, ';' and '.' it ends with: the
@@ -157,6 +176,54 @@ static size_t trimmed_len(const char *s, size_t len)
 	return len;
 }
 
+/*
+ * A section's sentence into sentence: its clauses (between "; ") with
+ * figures that are all zero left out, so "phát 0 tờ rơi" goes while "350
+ * bộ tài liệu" beside it stays. *keep says whether the sentence has
+ * something to say: a figure not zero, or (when it names no figure) a
+ * section whose figures are not all zero.
+ */
+static enum bp_err section_sentence(const struct report_view *v, const struct report_section *s, bool round,
+				    struct buf *sentence, bool *keep, struct bp_error *err)
+{
+	struct buf clause;
+	struct report_out so = { .b = sentence };
+	enum bp_err rc = BP_OK;
+	size_t figures = 0;
+	bool nonzero = false;
+	buf_init(&clause, sentence->max);
+	struct report_out co = { .b = &clause };
+	for (const char *p = s->narrative; *p;) {
+		const char *end = clause_end(p);
+		struct expand x = { 0 };
+		buf_reset(&clause);
+		if ((rc = expand(v, p, (size_t)(end - p), round, &co, &x, err)))
+			goto out;
+		figures += x.figures;
+		nonzero |= x.nonzero;
+		size_t len = trimmed_len(clause.data, clause.len);
+		if (len && (!x.figures || x.nonzero)) {
+			if (sentence->len)
+				rout_s(&so, "; ");
+			rout_n(&so, clause.data, len);
+		}
+		p = *end ? end + 2 : end;
+	}
+	if (!figures) {
+		/* A sentence without figures stands for its section's. */
+		for (size_t k = 0; k < s->nfigs; k++) {
+			figures++;
+			nonzero |= s->figs[k].value != 0;
+		}
+	}
+	*keep = !figures || nonzero;
+	if (co.full || so.full)
+		rc = rout_end(co.full ? &co : &so, err);
+out:
+	buf_release(&clause);
+	return rc;
+}
+
 enum bp_err report_narrative(const struct report_view *v, bool round, struct buf *out, struct bp_error *err)
 {
 	struct report_out o = { .b = out };
@@ -166,35 +233,20 @@ enum bp_err report_narrative(const struct report_view *v, bool round, struct buf
 	buf_init(&sentence, out->max);
 	struct report_out so = { .b = &sentence };
 	struct expand lead_x = { 0 };
-	if ((rc = expand(v, v->lead, round, &so, &lead_x, err)))
+	if ((rc = expand(v, v->lead, strlen(v->lead), round, &so, &lead_x, err)))
 		goto out;
 	rout_n(&o, sentence.data, trimmed_len(sentence.data, sentence.len));
 	o.full |= so.full;
 	bool has_lead = o.b->len > 0;
-	for (size_t i = 0; i < v->nsections; i++) {
-		const struct report_section *s = &v->sections[i];
-		struct expand x = { 0 };
-		if (!*s->narrative)
-			continue;
+	for (size_t i = 0; i < v->nsections && !o.full; i++) {
+		bool keep;
 		buf_reset(&sentence);
-		so.full = false;
-		if ((rc = expand(v, s->narrative, round, &so, &x, err)))
+		if ((rc = section_sentence(v, &v->sections[i], round, &sentence, &keep, err)))
 			goto out;
-		if (!x.figures) {
-			/* A sentence without figures stands for its section's. */
-			for (size_t k = 0; k < s->nfigs; k++) {
-				x.figures++;
-				x.nonzero |= s->figs[k].value != 0;
-			}
-		}
-		o.full |= so.full;
-		if (x.figures && !x.nonzero)
-			continue;
-		size_t len = trimmed_len(sentence.data, sentence.len);
-		if (!len)
+		if (!keep || !sentence.len)
 			continue;
 		rout_s(&o, said ? "; " : has_lead ? " " : "");
-		rout_n(&o, sentence.data, len);
+		rout_n(&o, sentence.data, sentence.len);
 		said++;
 	}
 	rout_s(&o, ".");

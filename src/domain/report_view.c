@@ -300,15 +300,11 @@ const struct report_fig *report_view_fig(const struct report_view *v, const char
 void report_fig_text(const struct report_fig *f, int64_t milli, bool en, char *out, size_t n)
 {
 	const char *lang = en ? "en" : "vi";
-	char num[64];
 	switch (f->fmt) {
 	case REPORT_MONEY:
 		vnnum_money(out, n, milli / 1000, lang);
 		break;
 	case REPORT_PERCENT:
-		vnnum_format(num, sizeof(num), milli, 3, lang);
-		snprintf(out, n, "%s%%", num);
-		break;
 	case REPORT_INTEGER:
 	case REPORT_DECIMAL:
 		vnnum_format(out, n, milli, 3, lang);

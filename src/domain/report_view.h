@@ -75,7 +75,9 @@ void report_view_release(struct report_view *v);
 const struct report_fig *report_view_fig(const struct report_view *v, const char *key);
 
 /* A figure's number as a text writes it, exactly: "14.120", "70,5",
- * "3,125 tỷ đồng", "24,8%" (English: "14,120", "3.125 billion VND"). */
+ * "3,125 tỷ đồng" (English: "14,120", "3.125 billion VND"). Money comes
+ * with its unit, which changes with the amount (triệu, tỷ); any other
+ * figure's unit, "%" included, is the template's to write after it. */
 void report_fig_text(const struct report_fig *f, int64_t milli, bool en, char *out, size_t n);
 /* A figure's number as a table cell writes it: grouped, exact, with no
  * unit ("3.125.000.000" đồng, "24,8"). */

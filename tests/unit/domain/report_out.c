@@ -134,6 +134,16 @@ static void test_text_zeros(void **state)
 	t = text_of(r, "vi", false, &e);
 	assert_non_null(strstr(t, "; tiếp nhận 0 tin báo của Nhân dân, trong đó 2 tin có giá trị."));
 	free(t);
+	/* a clause (between "; ") whose figures are all 0 goes, the rest stays */
+	json_object_set_new(fig(r, "phat_tai_lieu.to_roi"), "value", json_integer(0));
+	t = text_of(r, "vi", false, &e);
+	assert_non_null(strstr(t, "9.312 lượt người; 350 bộ tài liệu tuyên truyền pháp luật; tổ chức cho 13.823"));
+	free(t);
+	json_object_set_new(fig(r, "phat_quang_tu_sua.lan"), "value", json_integer(0));
+	json_object_set_new(fig(r, "phat_quang_tu_sua.luot_nguoi"), "value", json_integer(0));
+	t = text_of(r, "vi", false, &e);
+	assert_non_null(strstr(t, "với kinh phí 3,125 tỷ đồng; tổ chức tuyên truyền 312 buổi"));
+	free(t);
 	/* the outreach sentence goes when its three figures are 0 */
 	json_object_set_new(fig(r, "tuyen_truyen.buoi"), "value", json_integer(0));
 	json_object_set_new(fig(r, "tuyen_truyen.luot_nguoi"), "value", json_integer(0));
@@ -143,7 +153,7 @@ static void test_text_zeros(void **state)
 	json_object_set_new(fig(r, "tuyen_truyen_nho_le.luot_nguoi"), "value", json_integer(0));
 	t = text_of(r, "vi", false, &e);
 	assert_null(strstr(t, "tuyên truyền 0 buổi"));
-	assert_non_null(strstr(t, "3.848 lượt người tham gia; phát 21.850 tờ rơi"));
+	assert_non_null(strstr(t, "3,125 tỷ đồng; 350 bộ tài liệu"));
 	free(t);
 	/* every figure 0 */
 	size_t i, k;
