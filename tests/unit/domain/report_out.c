@@ -496,6 +496,41 @@ static void test_xlsx(void **state)
 	json_decref(r);
 }
 
+/* The formats by name, as the command line and the API take them. */
+static void test_formats(void **state)
+{
+	(void)state;
+	enum report_out_format f;
+	static const char *const names[] = { "json", "csv", "xlsx", "html", "text" };
+	for (size_t i = 0; i < 5; i++) {
+		assert_true(report_out_format_parse(names[i], &f));
+		assert_int_equal(f, (enum report_out_format)i);
+	}
+	assert_false(report_out_format_parse("pdf", &f));
+	assert_false(report_out_format_parse("CSV", &f));
+	assert_false(report_out_format_parse("", &f));
+	assert_false(report_out_format_parse(NULL, &f));
+	assert_string_equal(report_out_media_type(REPORT_OUT_CSV), "text/csv; charset=utf-8");
+	assert_string_equal(report_out_media_type(REPORT_OUT_HTML), "text/html; charset=utf-8");
+	assert_string_equal(report_out_extension(REPORT_OUT_TEXT), "txt");
+	assert_string_equal(report_out_extension(REPORT_OUT_XLSX), "xlsx");
+	/* render is the format's own function */
+	struct bp_error e;
+	struct buf a, b;
+	json_t *r = fixture();
+	buf_init(&a, 1 << 20);
+	buf_init(&b, 1 << 20);
+	assert_int_equal(report_out_render(r, REPORT_OUT_TEXT, "vi", true, &a, &e), BP_OK);
+	assert_string_equal(a.data, rounded_vi);
+	assert_int_equal(report_out_render(r, REPORT_OUT_CSV, "en", false, &b, &e), BP_OK);
+	buf_reset(&a);
+	assert_int_equal(report_csv(r, "en", &a, &e), BP_OK);
+	assert_string_equal(a.data, b.data);
+	buf_release(&a);
+	buf_release(&b);
+	json_decref(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -510,6 +545,7 @@ int main(void)
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_html_english),
 		cmocka_unit_test(test_xlsx),
+		cmocka_unit_test(test_formats),
 	};
 	return cmocka_run_group_tests_name("domain/report_out", tests, NULL, NULL);
 }
