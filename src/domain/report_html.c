@@ -221,10 +221,10 @@ static void page(struct report_out *o, const struct report_view *v, const char *
 {
 	bool en = v->en;
 	rout_f(o, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>", en ? "en" : "vi");
-	rout_s(o, en ? "REPORT " : "BÁO CÁO ");
-	esc(o, v->template_name);
-	rout_s(o, " - ");
-	esc(o, v->period_title);
+	char subj[2048];
+	report_subject(v, subj, sizeof(subj));
+	rout_s(o, en ? "REPORT: " : "BÁO CÁO: ");
+	esc(o, subj);
 	rout_s(o, " - ");
 	esc(o, v->unit_name);
 	rout_s(o, "</title>\n");
@@ -254,8 +254,6 @@ static void page(struct report_out *o, const struct report_view *v, const char *
 	rout_s(o, "</div></td></tr></table>\n");
 
 	rout_f(o, "<p class=\"kind\">%s</p>\n<p class=\"subject\">", en ? "REPORT" : "BÁO CÁO");
-	char subj[2048];
-	report_subject(v, subj, sizeof(subj));
 	esc(o, subj);
 	rout_s(o, "</p>\n<div class=\"rule\"></div>\n<p class=\"body\">");
 	esc(o, narrative);

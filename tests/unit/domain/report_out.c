@@ -373,7 +373,8 @@ static void test_html(void **state)
 	char *h = html_of(r, "vi", true);
 	static const char *const parts[] = {
 		"<!DOCTYPE html>\n<html lang=\"vi\">",
-		"<meta charset=\"utf-8\">",
+		"<meta charset=\"utf-8\">\n<title>BÁO CÁO: Kết quả thực hiện phong trào toàn dân tham gia bảo vệ chủ quyền "
+		"lãnh thổ, an ninh biên giới quốc gia năm 2023 - Tỉnh Lạng Sơn</title>",
 		"@page{size:A4;margin:20mm 15mm 20mm 30mm}",
 		"font-family:\"Times New Roman\"",
 		".figures tr{break-inside:avoid;page-break-inside:avoid}",
