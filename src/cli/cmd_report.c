@@ -1,6 +1,7 @@
 /*
  * cmd_report.c - reports at the command line (docs/reports.md):
- *   bienphong report --unit CODE --period P [--template T] [--format json]
+ *   bienphong report --unit CODE --period P [--template T]
+ *                    [--format json|csv|xlsx|html|text]
  *                    [--lang vi|en] [--round] [--out FILE] [--timing]
  *   bienphong report templates      the templates, one a line, code first
  *   bienphong report rebuild        the roll-up made again from the records
@@ -13,6 +14,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "domain/report_out.h"
 #include "domain/report_rollup.h"
 #include "domain/report_templates.h"
 #include "domain/reports.h"
@@ -61,6 +63,33 @@ static int report_rebuild_run(const char *db)
 	return rc;
 }
 
+/* A report in a format other than JSON to out_path (standard output when
+ * NULL, with a newline after the narrative); returns the exit status. */
+static int report_write(const json_t *report, enum report_out_format fmt, const char *lang, bool round,
+			const char *out_path)
+{
+	struct bp_error e;
+	if (fmt == REPORT_OUT_XLSX)
+		return report_xlsx(report, lang, out_path, &e) ? cli_error(&e) : 0;
+	struct buf b;
+	int rc = 0;
+	buf_init(&b, 256u << 20);
+	if (report_out_render(report, fmt, lang, round, &b, &e)) {
+		rc = cli_error(&e);
+	} else {
+		if (fmt == REPORT_OUT_TEXT)
+			buf_addc(&b, '\n');
+		FILE *f = out_path ? fopen(out_path, "wb") : stdout;
+		bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
+		if (f && f != stdout && fclose(f))
+			ok = false;
+		if (!ok)
+			rc = cli_error((err_set(&e, "file_unwritable", out_path ? out_path : "(stdout)"), &e));
+	}
+	buf_release(&b);
+	return rc;
+}
+
 int cmd_report(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -77,7 +106,7 @@ int cmd_report(int argc, char **argv)
 	};
 	const char *db = NULL, *format = "json", *lang = "vi", *out_path = NULL;
 	struct report_params p = { 0 };
-	bool timing = false;
+	bool timing = false, round = false;
 	int o;
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -88,7 +117,7 @@ int cmd_report(int argc, char **argv)
 		case 't': p.template = optarg; break;
 		case 'f': format = optarg; break;
 		case 'l': lang = optarg; break;
-		case 'r': break;
+		case 'r': round = true; break;
 		case 'o': out_path = optarg; break;
 		case 'T': timing = true; break;
 		default: return cli_usage("report");
@@ -104,8 +133,12 @@ int cmd_report(int argc, char **argv)
 	struct bp_error e;
 	if (strcmp(lang, "vi") && strcmp(lang, "en"))
 		return cli_error((err_set(&e, "report_lang_invalid", lang), &e));
-	if (strcmp(format, "json"))
+	enum report_out_format fmt;
+	if (!report_out_format_parse(format, &fmt))
 		return cli_error((err_set(&e, "report_format_invalid", format), &e));
+	/* A workbook is a file, not text for a terminal. */
+	if (fmt == REPORT_OUT_XLSX && !out_path)
+		return cli_error((err_field(&e, "field_required", "--out"), &e));
 	int rc = cli_open(cli_db_url(db), false, &c);
 	if (rc)
 		return rc;
@@ -118,6 +151,10 @@ int cmd_report(int argc, char **argv)
 		return rc;
 	}
 	double took = seconds_since(&t0);
+	if (fmt != REPORT_OUT_JSON) {
+		rc = report_write(report, fmt, lang, round, out_path);
+		goto done;
+	}
 	FILE *f = out_path ? fopen(out_path, "w") : stdout;
 	if (!f) {
 		rc = cli_error((err_set(&e, "file_unwritable", out_path), &e));
@@ -127,6 +164,7 @@ int cmd_report(int argc, char **argv)
 		if (f != stdout && fclose(f))
 			rc = cli_error((err_set(&e, "file_unwritable", out_path), &e));
 	}
+done:
 	if (timing)
 		fprintf(stderr, "report: %.3f ms\n", took * 1000.0);
 	json_decref(report);

@@ -123,6 +123,19 @@ static enum bp_err check_narrative(struct ctx *c, const char *s, json_t *keys, c
 			snprintf(msg, sizeof(msg), "%s: {%s} is not a figure of the template", where, key);
 			return bad(c, msg);
 		}
+		/* {key|word|step}: the step is a whole number above 0. */
+		const char *bar = memchr(p + 1 + n, '|', (size_t)(end - (p + 1 + n)));
+		const char *step = bar ? memchr(bar + 1, '|', (size_t)(end - (bar + 1))) : NULL;
+		if (step) {
+			const char *d = step + 1;
+			bool digits = d < end && *d != '0';
+			for (; d < end; d++)
+				digits = digits && *d >= '0' && *d <= '9';
+			if (!digits || end - step - 1 > 15) {
+				snprintf(msg, sizeof(msg), "%s: {%s|…|step}: the step is a whole number above 0", where, key);
+				return bad(c, msg);
+			}
+		}
 	}
 	return BP_OK;
 }

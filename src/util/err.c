@@ -243,6 +243,11 @@ static const struct err_entry err_table[] = {
 	{ "report_format_invalid", BP_EINVAL, "Định dạng %s không hợp lệ (json, csv, xlsx, html, text)", "Format %s is not valid (json, csv, xlsx, html, text)" },
 	{ "report_lang_invalid", BP_EINVAL, "Ngôn ngữ %s không hợp lệ (vi, en)", "Language %s is not valid (vi, en)" },
 
+	/* report outputs: CSV, XLSX, HTML, the narrative (report_view.c, report_*.c) */
+	{ "report_shape", BP_EINTERNAL, "Báo cáo thiếu trường %s hoặc trường có kiểu không đúng", "The report lacks the field %s or it has the wrong type" },
+	{ "report_placeholder", BP_EINVAL, "Chỗ điền %s trong câu tường thuật không dùng được: viết {mã}, {mã|từ} hoặc {mã|từ|bước}, với mã một chỉ tiêu của mẫu và bước là số nguyên dương", "The narrative placeholder %s cannot be used: write {key}, {key|word} or {key|word|step}, with the key of a figure of the template and a whole step from 1" },
+	{ "report_too_large", BP_ETOOLARGE, "Báo cáo vượt quá giới hạn %s", "The report is over the limit of %s" },
+
 	/* server */
 	{ "internal", BP_EINTERNAL, "Lỗi hệ thống%s", "Internal error%s" },
 	{ "db_error", BP_EINTERNAL, "Lỗi cơ sở dữ liệu: %s", "Database error: %s" },

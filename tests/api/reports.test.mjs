@@ -259,6 +259,7 @@ test('templates are data: an admin adds one, a report uses it; a bad one is refu
     [{ ...tmpl, sections: [{ ...tmpl.sections[0], figures: [tmpl.sections[0].figures[1], tmpl.sections[0].figures[1]] }] }, /twice/],
     [{ ...tmpl, sections: [{ ...tmpl.sections[0], narrative_vi: 'có {khong_co} buổi' }] }, /khong_co/],
     [{ ...tmpl, code: 'ten_khac' }, /code/],
+    [{ ...tmpl, sections: [{ ...tmpl.sections[0], narrative_vi: 'có {tt.buoi|hơn|abc} buổi' }] }, /step/],
   ];
   for (const [body, re] of bad) {
     const r = await s.api('PUT', '/api/report-templates/tuyen_truyen_rieng', { ...A, body });
