@@ -12,7 +12,8 @@
 // the old commune), the overdue task of the demo and the one due soon, the
 // latest activity first, and a link into each report. The report page
 // shows the same figures, its narrative exact and rounded ("trên 14.000"),
-// and gives the XLSX and the printable HTML with their content types;
+// and gives the XLSX and the printable HTML (with the number, signer and
+// recipients typed in the page) with their content types;
 // picking a quarter, then the five-year review over movement years, shows
 // their figures (an activity of 3 March 2026 is in movement year 2026, not
 // in M2021..M2025). In English the numbers are written the English way.
@@ -263,12 +264,22 @@ test('the report\'s narrative, exact and rounded, and its downloads: XLSX, print
   assert.equal(xres.headers()['content-type'], XLSX);
   assert.ok((await xres.body()).length > 1000);
 
+  // The document's number, signer and recipients go into the printable copy.
+  await page.getByText('Thông tin văn bản (cho bản in và Excel)').click();
+  await page.getByLabel('Số, ký hiệu').fill('15/BC-BCH');
+  await page.getByLabel('Người ký', { exact: true }).fill('Nguyễn Văn An');
+  await page.getByLabel('Nơi nhận').fill('UBND tỉnh Lạng Sơn\nLưu: VT');
   const htmlLink = page.locator('a[data-format="html"]');
+  await page.waitForFunction(() => /number=15%2FBC-BCH/.test(document.querySelector('a[data-format="html"]').href));
   const [popup] = await Promise.all([page.waitForEvent('popup'), htmlLink.click()]);
   await popup.waitForLoadState();
   const printed = await popup.locator('body').innerText();
   assert.match(printed, /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
-  assert.match(printed, /14\.120/);
+  assert.match(printed, /Số: 15\/BC-BCH/);
+  assert.match(printed, /Nguyễn Văn An/);
+  assert.match(printed, /UBND tỉnh Lạng Sơn[\s\S]*Lưu: VT/);
+  assert.match(printed, /trên 14\.000 lượt người/, 'rounded as chosen in the page');
+  assert.match(printed, /14\.120/, 'the table keeps the exact figure');
   await popup.close();
   const hres = await page.request.get(new URL(await htmlLink.getAttribute('href'), server.base).href);
   assert.equal(hres.status(), 200);
