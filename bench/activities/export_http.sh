@@ -8,10 +8,13 @@
 #
 #   bench/activities/export_http.sh            (after `make build/bienphong`)
 #   BENCH_EXPORT_N=200000 bench/activities/export_http.sh
-#   BENCH_POSTGRES=0 bench/activities/export_http.sh
+#   BENCH_POSTGRES=0 bench/activities/export_http.sh   (or BENCH_SQLITE=0)
 #
-# Each size goes into its own fresh demo database (`init` + `demo` +
-# `import activities` of a file from gen.awk). The session token comes from
+# Each size goes into its own fresh demo database (`init` + `demo`), then
+# the activities: on SQLite `import activities` of a file from gen.awk; on
+# PostgreSQL one INSERT … SELECT in psql (pg_fill), because the import of a
+# million runs past the 60 s statement_timeout bienphong sets on its
+# PostgreSQL connections (src/db/db_pg.c) and fails. The session token comes from
 # a first server that is then stopped, so the measured server never runs a
 # login (argon2id takes 64 MiB, which would hide the export in VmHWM): a
 # fresh `serve` answers the export alone, as the province admin.
@@ -61,13 +64,37 @@ halt() {
 kb() { awk -v k="$2" '$1 == k ":" { print $2 }' "/proc/$1/status"; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
+# n activities into the PostgreSQL database url with one statement in
+# psql: the demo's 21 communes and posts before 2025 in turn, days of
+# 2019-2024, each with two values (as many as gen.awk's average).
+pg_fill() { # url n
+	psql "$1" -q -v ON_ERROR_STOP=1 <<-SQL >/dev/null
+	CREATE TEMP TABLE u AS SELECT row_number() OVER (ORDER BY code) - 1 AS k, id FROM units
+	 WHERE code IN ('TD-DAOVIEN', 'TD-QUOCKHANH', 'TD-TRIPHUONG', 'TD-DOITHAN', 'VL-TANTHANH', 'VL-THANHLONG',
+	 'CL-BAOLAM', 'CL-DONGDANG', 'LB-MAUSON', 'LB-YENKHOAI', 'LB-TUMICH', 'LB-TAMGIA', 'DL-BACXA', 'DL-BINHXA',
+	 'DBP-POMA', 'DBP-BINHNGHI', 'DBP-TANTHANH', 'DBP-HUUNGHI', 'DBP-BASON', 'DBP-CHIMA', 'DBP-BACXA');
+	INSERT INTO activities (id, type_code, unit_id, date_from, date_to, title, created_by, created_at, updated_at)
+	 SELECT 'ac000000-0000-4000-8000-' || lpad(i::text, 12, '0'), 'tuyen_truyen', u.id,
+	 to_char(date '2019-01-01' + (i % 2190), 'YYYY-MM-DD'), to_char(date '2019-01-01' + (i % 2190), 'YYYY-MM-DD'),
+	 'Tuyên truyền Luật Biên phòng Việt Nam tại thôn Pò Mã, lần ' || i, 'admin',
+	 '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z'
+	 FROM generate_series(1, $2) i JOIN u ON u.k = i % (SELECT count(*) FROM u);
+	INSERT INTO activity_values SELECT id, 'buoi', 1000 FROM activities WHERE id LIKE 'ac000000-%';
+	INSERT INTO activity_values SELECT id, 'luot_nguoi', 45000 FROM activities WHERE id LIKE 'ac000000-%';
+	SQL
+}
+
 run() { # engine url size
 	local url=$2 n=$3
 	"$bin" init --db "$url" >/dev/null 2>&1
 	"$bin" demo --db "$url" >/dev/null 2>&1
 	local t0 t1
 	t0=$(date +%s.%N)
-	"$bin" import activities "$tmp/a.$n.csv" --db "$url" >/dev/null
+	if [ "$1" = sqlite ]; then
+		"$bin" import activities "$tmp/a.$n.csv" --db "$url" >/dev/null
+	else
+		pg_fill "$url" "$n"
+	fi
 	t1=$(date +%s.%N)
 	serve "$url"
 	local token
@@ -87,7 +114,7 @@ run() { # engine url size
 	halt
 	lines=$(($(wc -l <"$tmp/export.csv") - 1))
 	read -r code ttfb total bytes <<<"$out"
-	printf '  %-10s %8d activities (import %6.1f s)  HTTP %s  first byte %7.2f s  total %7.2f s  %6.1f MB  %8d rows  VmHWM %6.1f -> %6.1f MB  VmRSS %6.1f -> %6.1f MB\n' \
+	printf '  %-10s %8d activities (filled %6.1f s)  HTTP %s  first byte %7.2f s  total %7.2f s  %6.1f MB  %8d rows  VmHWM %6.1f -> %6.1f MB  VmRSS %6.1f -> %6.1f MB\n' \
 		"$1" "$n" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$code" "$ttfb" "$total" \
 		"$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')" "$lines" \
 		"$(mb "$hwm0")" "$(mb "$hwm1")" "$(mb "$rss0")" "$(mb "$rss1")"
@@ -97,6 +124,7 @@ run() { # engine url size
 
 echo "GET /api/activities/export through bienphong serve ($(nproc) CPUs; load average $(cut -d' ' -f1 /proc/loadavg)); values: $(sed 's/values //' "$tmp/values.$small") and $(sed 's/values //' "$tmp/values.$big")"
 for n in "$small" "$big"; do
+	[ "${BENCH_SQLITE:-1}" != 0 ] || break
 	run sqlite "sqlite:$tmp/export.$n.db" "$n"
 	rm -f "$tmp/export.$n.db"*
 done

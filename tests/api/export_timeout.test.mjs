@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { startServer } from '../lib/server.mjs';
+import { startServer, cli } from '../lib/server.mjs';
 
 const TIMEOUT_S = 1;
 // libmicrohttpd counts the timeout in whole seconds: an export whose first
@@ -75,6 +75,14 @@ async function timedGet(path) {
   const ms = performance.now() - t0;
   return { status: res.status, ms, text: await res.text() };
 }
+
+test('serve refuses a timeout that is not a number of seconds from 0 to 86400', () => {
+  for (const bad of ['x', '', '-1', '86401', '1.5', '30s']) {
+    const r = cli(['serve', '--db', 'sqlite:/nonexistent/never-opened.db', '--timeout', bad]);
+    assert.equal(r.status, 2, `--timeout ${JSON.stringify(bad)}: ${r.stderr}`);
+    assert.match(r.stderr, /usage: bienphong serve .*--timeout SECONDS/);
+  }
+});
 
 test('the lowered timeout is real: a connection that sends nothing is closed', async () => {
   const t0 = performance.now();
