@@ -12,7 +12,7 @@ const struct cli_command cli_commands[] = {
 	{ "init", cmd_init, "create or migrate a database",
 	  "bienphong init [--db URL]" },
 	{ "serve", cmd_serve, "run the web server",
-	  "bienphong serve [--db URL] [--listen HOST:PORT] [--web DIR] [--threads N] [--body-max BYTES] [--quiet] [--cookie-secure]" },
+	  "bienphong serve [--db URL] [--listen HOST:PORT] [--web DIR] [--threads N] [--body-max BYTES] [--timeout SECONDS] [--quiet] [--cookie-secure]" },
 	{ "user", cmd_user, "manage users (add, list, passwd, disable, enable)",
 	  "bienphong user add NAME --unit CODE --role viewer|editor|unit_admin|admin [--display-name TEXT] < password\n"
 	  "       bienphong user list\n"

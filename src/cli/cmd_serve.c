@@ -49,6 +49,7 @@ int cmd_serve(int argc, char **argv)
 		{ "web", required_argument, NULL, 'w' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "body-max", required_argument, NULL, 'b' },
+		{ "timeout", required_argument, NULL, 'T' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "cookie-secure", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
@@ -58,6 +59,7 @@ int cmd_serve(int argc, char **argv)
 	struct http_config cfg = { 0 };
 	long threads = sysconf(_SC_NPROCESSORS_ONLN) * 2;
 	cfg.body_max = HTTP_BODY_MAX_DEFAULT;
+	long timeout = HTTP_TIMEOUT_DEFAULT;
 	const char *secure = getenv("BIENPHONG_COOKIE_SECURE");
 	cfg.cookie_secure = secure && !strcmp(secure, "1");
 	int o;
@@ -69,13 +71,22 @@ int cmd_serve(int argc, char **argv)
 		case 'w': web = optarg; break;
 		case 't': threads = strtol(optarg, NULL, 10); break;
 		case 'b': cfg.body_max = (size_t)strtoull(optarg, NULL, 10); break;
+		case 'T': {
+			char *end = NULL;
+			timeout = strtol(optarg, &end, 10);
+			if (end == optarg || *end)
+				timeout = -1;
+			break;
+		}
 		case 'q': cfg.quiet = true; break;
 		case 's': cfg.cookie_secure = true; break;
 		default: return cli_usage("serve");
 		}
 	}
-	if (optind < argc || threads < 1 || threads > 256 || cfg.body_max < 1024)
+	if (optind < argc || threads < 1 || threads > 256 || cfg.body_max < 1024 || timeout < 0 ||
+	    timeout > 86400)
 		return cli_usage("serve");
+	cfg.timeout = (unsigned)timeout;
 	cfg.threads = (unsigned)threads;
 	cfg.listen = listen && *listen ? listen : "127.0.0.1:8080";
 	cfg.db_url = cli_db_url(db);

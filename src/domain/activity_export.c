@@ -6,7 +6,8 @@
  * of at most EXPORT_PAGE activities joined to their values, written out
  * and dropped before the next, so memory stays flat at a million rows on
  * both engines (PostgreSQL's driver holds a whole result, so one query
- * for everything would not).
+ * for everything would not); the columns are found by a query that keeps
+ * nothing per row either (choose_columns).
  *
  * The columns are the import's: the fixed ones, then one per indicator
  * that the exported activities carry (and, with a type filter, every
@@ -69,8 +70,12 @@ static enum bp_err choose_columns(struct ctx *c, const struct catalog *cat, cons
 	enum bp_err rc = activity_filter_sql(c, f, "x.id", &sql, &pattern, args, &n, unit_id);
 	struct db_rows *r = NULL;
 	if (!rc) {
-		char *q = xasprintf("SELECT DISTINCT v.indicator_code FROM activity_values v"
-				    " WHERE v.activity_id IN (%s)", sql.data);
+		/* Walked as a join, the activities first (CROSS JOIN keeps that
+		 * order in SQLite; PostgreSQL plans it as any inner join): with
+		 * `activity_id IN (the activities)` SQLite would first gather
+		 * every id in a temporary table in memory, 50 MB for a million. */
+		char *q = xasprintf("SELECT DISTINCT v.indicator_code FROM (%s) p CROSS JOIN activity_values v"
+				    " WHERE v.activity_id = p.id", sql.data);
 		rc = db_query(c->db, q, args, n, &r, &c->err);
 		free(q);
 	}

@@ -163,7 +163,10 @@ void h_activities_export(struct req *r)
 		http_reply_code(r, "internal", " (no temporary file for the export)");
 		return;
 	}
-	if (activity_export_csv(&r->ctx, &f, sink_fd, &fd, NULL)) {
+	http_timeout_pause(r);
+	enum bp_err rc = activity_export_csv(&r->ctx, &f, sink_fd, &fd, NULL);
+	http_timeout_resume(r);
+	if (rc) {
 		close(fd);
 		http_reply_ctx_error(r);
 		return;

@@ -32,7 +32,9 @@
  * writer chunk), the query ends before the first byte goes out, and an
  * error found midway is still an honest 4xx/5xx instead of a truncated
  * 200. The cost is disk space the size of the export, for as long as the
- * download lasts.
+ * download lasts, and an answer that starts only when the file is whole:
+ * the connection's idle timeout is paused meanwhile (http_timeout_pause,
+ * server.c), so the export is not cut however long it takes.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -251,7 +253,10 @@ void h_export(struct req *r)
 		http_reply_code(r, "internal", " (no temporary file for the export)");
 		return;
 	}
-	if (transfer_export(&r->ctx, layer, fmt, &filter, sink_fd, &fd, NULL)) {
+	http_timeout_pause(r);
+	enum bp_err rc = transfer_export(&r->ctx, layer, fmt, &filter, sink_fd, &fd, NULL);
+	http_timeout_resume(r);
+	if (rc) {
 		close(fd);
 		http_reply_ctx_error(r);
 		return;

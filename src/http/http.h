@@ -21,6 +21,7 @@
 #include "util/buf.h"
 
 #define HTTP_BODY_MAX_DEFAULT (1024 * 1024)
+#define HTTP_TIMEOUT_DEFAULT 30 /* seconds; serve --timeout */
 #define HTTP_MAX_PARAMS 4
 
 struct http_config {
@@ -29,6 +30,7 @@ struct http_config {
 	const char *web_root; /* folder of the web UI, NULL for none */
 	unsigned threads;
 	size_t body_max;
+	unsigned timeout;     /* seconds a connection may sit idle (0: never closed) */
 	bool quiet;           /* no request log */
 	bool cookie_secure;   /* session cookie only over HTTPS (behind a TLS proxy) */
 };
@@ -121,5 +123,12 @@ bool http_static(struct req *r);
 void http_respond(struct req *r, int status, struct MHD_Response *resp);
 /* Adds the security headers every response carries. */
 void http_secure_headers(struct MHD_Response *resp);
+/*
+ * Around work that may outlast the idle timeout before the first byte of
+ * the answer (an export written whole first): pause stops the
+ * connection's idle timer, resume starts it again from now. server.c.
+ */
+void http_timeout_pause(struct req *r);
+void http_timeout_resume(struct req *r);
 
 #endif

@@ -421,6 +421,33 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return MHD_YES;
 }
 
+/*
+ * libmicrohttpd closes a connection that has read or written nothing for
+ * the timeout (MHD_OPTION_CONNECTION_TIMEOUT), which is what frees the
+ * server from clients that connect and go quiet. Its check runs on the
+ * connection's own thread, and a handler runs on that thread too, so
+ * nothing looks at the timer while the handler works; but the check at
+ * the end of the same pass would close a connection whose handler took
+ * longer than the timeout, and the answer would never start. libmicrohttpd
+ * 0.9.75 restarts the timer when the answer is queued, so it does not
+ * happen there (tests/api/export_timeout.test.mjs shows it); turning the
+ * timer off for the work and on again after does not depend on that:
+ * giving a connection that had no timeout one restarts its timer from
+ * now. Sending then runs under the usual timeout, so a client that stops
+ * reading is still let go.
+ */
+void http_timeout_pause(struct req *r)
+{
+	if (r->cfg->timeout)
+		MHD_set_connection_option(r->conn, MHD_CONNECTION_OPTION_TIMEOUT, 0u);
+}
+
+void http_timeout_resume(struct req *r)
+{
+	if (r->cfg->timeout)
+		MHD_set_connection_option(r->conn, MHD_CONNECTION_OPTION_TIMEOUT, r->cfg->timeout);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
@@ -504,7 +531,7 @@ int http_serve(const struct http_config *cfg)
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
 		MHD_OPTION_CONNECTION_LIMIT, 1000u,
 		MHD_OPTION_END);
 	if (!d) {

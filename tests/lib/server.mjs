@@ -124,5 +124,5 @@ export async function startServer({ demo = true, demoArgs = [], env = {}, args =
     return r.stdout.trim();
   }
 
-  return { base, port, db, dir, api, login, stop, sqlValue, cli: (a, o) => cli([...a, '--db', db], o), log: () => log };
+  return { base, port, pid: proc.pid, db, dir, api, login, stop, sqlValue, cli: (a, o) => cli([...a, '--db', db], o), log: () => log };
 }
