@@ -198,3 +198,26 @@ test('the export: guarded against formulas, scoped, and it imports back without 
   assert.equal(c.status, 0, c.stderr);
   assert.match(readFileSync(e, 'utf8'), /Ký cam kết \(CLI\),,,,,12\r\n/);
 });
+
+test('one id on two lines: the later line is what stays, counted once in the activity and in the reports', async () => {
+  const luot = async () => {
+    const r = await s.api('GET', '/api/reports?unit=KHANGCHIEN&period=2025', A);
+    assert.equal(r.status, 200, r.text);
+    const f = r.body.sections.flatMap((x) => x.figures).find((x) => x.key === 'tuyen_truyen.luot_nguoi');
+    return f ? f.value : 0;
+  };
+  const before = await luot();
+  const id = '5e000000-0000-4000-8000-0000000000d1';
+  // The later line has the earlier date: the file is stored in date order,
+  // yet the later line wins, as it would read line by line.
+  const csv = 'id,type,unit,date_from,title,buoi,luot_nguoi\n'
+    + `${id},tuyen_truyen,KHANGCHIEN,2025-09-20,Tuyên truyền lần đầu,1,100\n`
+    + ',tuyen_truyen,KHANGCHIEN,2025-08-02,Tuyên truyền thôn Bản Chắt,1,7\n'
+    + `${id},tuyen_truyen,KHANGCHIEN,2025-08-01,Tuyên truyền đã sửa,1,40\n`;
+  const r = await s.api('POST', '/api/activities/import', { ...KC, raw: csv, headers: CSV });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.body.created, r.body.updated], [2, 1]);
+  const a = await s.api('GET', `/api/activities/${id}`, KC);
+  assert.deepEqual([a.body.date_from, a.body.title, a.body.values.luot_nguoi], ['2025-08-01', 'Tuyên truyền đã sửa', 40]);
+  assert.equal(await luot(), before + 47);
+});
