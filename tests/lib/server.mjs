@@ -34,13 +34,16 @@ export function newDatabase(dir) {
   return pg.replace('%s', name);
 }
 
-export async function startServer({ demo = true, demoArgs = [], env = {}, args = [], db: dbGiven } = {}) {
+// The demo's years of activities (demo_activities.c) only when asked
+// (activities: true): most tests enter figures of their own and read
+// back exact sums.
+export async function startServer({ demo = true, activities = false, demoArgs = [], env = {}, args = [], db: dbGiven } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bienphong-test-'));
   const db = dbGiven || newDatabase(dir);
   const init = cli(['init', '--db', db], { env });
   if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
   if (demo) {
-    const d = cli(['demo', '--db', db, ...demoArgs], { env });
+    const d = cli(['demo', '--db', db, ...(activities ? [] : ['--no-activities']), ...demoArgs], { env });
     if (d.status !== 0) throw new Error(`demo failed: ${d.stderr}`);
   }
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', WEB, '--threads', '4', ...args],
