@@ -40,8 +40,9 @@
 #include "util/text.h"
 #include "util/xmalloc.h"
 
+/* In the order of catalog_file_columns. */
 enum col_kind { COL_ID, COL_TYPE, COL_UNIT, COL_FROM, COL_TO, COL_TITLE, COL_NOTES, COL_LON, COL_LAT,
-	COL_MARKER, COL_VALUE };
+	COL_MARKER, COL_ORGANISERS, COL_PARTICIPANTS, COL_VALUE };
 
 struct column {
 	enum col_kind kind;
@@ -151,6 +152,18 @@ static void marker_lookup(struct ctx *c, const char *key, struct ref *m)
 	err_clear(&m->err);
 }
 
+/* A unit that organised or took part: one the actor can see (its area). */
+static void partner_lookup(struct ctx *c, const char *key, struct ref *u)
+{
+	err_clear(&c->err);
+	if (unit_resolve(c, key, u->id) || layer_access_area(c, u->id)) {
+		u->err = c->err;
+		return;
+	}
+	snprintf(u->code, sizeof(u->code), "%s", key);
+	err_clear(&u->err);
+}
+
 static const struct ref *ref_get(struct ctx *c, struct ref_cache *cache, const char *key,
 				 void (*lookup)(struct ctx *, const char *, struct ref *), struct ref *spare)
 {
@@ -211,7 +224,7 @@ struct import_run {
 	struct column *cols;
 	size_t ncols;
 	const char *default_unit;
-	struct ref_cache units, markers;
+	struct ref_cache units, markers, partners;
 	json_t *report;
 	char import_id[37];
 	char now[TIMESTAMP_LEN];
@@ -244,8 +257,7 @@ static void bad(struct import_run *run, long line, const char *code, const char 
 /* The header: every column known, the required ones there. */
 static bool read_header(struct import_run *run, char **names, size_t n, long line)
 {
-	static const char *const fixed[] = { "id", "type", "unit", "date_from", "date_to", "title", "notes",
-		"lon", "lat", "marker", NULL };
+	const char *const *fixed = catalog_file_columns;
 	bool ok = true, seen[COL_VALUE] = { false };
 	run->cols = xcalloc(n ? n : 1, sizeof(*run->cols));
 	run->ncols = n;
@@ -279,6 +291,51 @@ static bool read_header(struct import_run *run, char **names, size_t n, long lin
 		ok = false;
 	}
 	return ok;
+}
+
+/*
+ * A list cell of unit codes (';' or white space between them: ';' is what
+ * the export writes, and it survives Excel in both its list-separator
+ * settings, quoted where ';' separates the cells) into ids; false after
+ * reporting the first code that is unknown or out of the actor's area.
+ */
+static bool read_partners(struct import_run *run, const char *list, const char *field, char (*ids)[37],
+			  size_t *n, long line)
+{
+	char code[72];
+	const char *p = csv_unguard(list);
+	*n = 0;
+	for (;;) {
+		p += strspn(p, "; \t\r\n");
+		size_t len = strcspn(p, "; \t\r\n");
+		if (!len)
+			return true;
+		if (len >= sizeof(code)) {
+			bad(run, line, "unit_not_found", NULL, field);
+			return false;
+		}
+		memcpy(code, p, len);
+		code[len] = '\0';
+		p += len;
+		struct ref spare;
+		const struct ref *u = ref_get(run->c, &run->partners, code, partner_lookup, &spare);
+		if (u->err.kind) {
+			struct bp_error e = u->err;
+			snprintf(e.field, sizeof(e.field), "%s", field);
+			report_add(run->report, line, &e);
+			return false;
+		}
+		bool twice = false;
+		for (size_t k = 0; k < *n; k++)
+			twice |= !strcmp(ids[k], u->id);
+		if (twice)
+			continue;
+		if (*n == ACTIVITY_UNITS_MAX) {
+			bad(run, line, "field_too_long", NULL, field);
+			return false;
+		}
+		memcpy(ids[(*n)++], u->id, 37);
+	}
 }
 
 /* One record into run->a; false after reporting what is wrong. */
@@ -410,6 +467,14 @@ static bool read_record(struct import_run *run, const struct csv_reader *rd, lon
 			return false;
 		}
 		memcpy(a->marker_id, m->id, 37);
+	}
+	/* organisers, participants: unit codes separated by ';' or spaces */
+	for (int role = 0; role < 2; role++) {
+		const char *list = cell[role ? COL_PARTICIPANTS : COL_ORGANISERS];
+		if (list && !read_partners(run, list, role ? "participants" : "organisers",
+					   role ? a->participants : a->organisers,
+					   role ? &a->nparticipants : &a->norganisers, line))
+			return false;
 	}
 	return true;
 }
@@ -801,6 +866,7 @@ out:
 	csv_names_free(names, nnames);
 	ref_cache_release(&run->units);
 	ref_cache_release(&run->markers);
+	ref_cache_release(&run->partners);
 	catalog_free(cat);
 	free(run->cols);
 	free(run->recs);

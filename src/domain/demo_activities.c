@@ -102,7 +102,8 @@ struct gen {
 	unsigned n;        /* activities of the year so far: their ids */
 	long rows;
 	/* the row being made */
-	long long v[NCOLS]; /* thousandths; -1 for none */
+	const char *org, *part; /* organisers, participants: unit codes, NULL for none */
+	long long v[NCOLS];     /* thousandths; -1 for none */
 };
 
 static uint64_t gen_next(struct gen *g)
@@ -155,6 +156,7 @@ static const char *village_of(struct gen *g, const struct place *p)
 
 static void begin_row(struct gen *g)
 {
+	g->org = g->part = NULL;
 	for (int i = 0; i < NCOLS; i++)
 		g->v[i] = -1;
 }
@@ -183,6 +185,7 @@ static void end_row(struct gen *g, const char *type, const char *unit, const cha
 	csv_write_cell(g->out, title);
 	buf_addc(g->out, ',');
 	csv_write_cell(g->out, notes ? notes : "");
+	buf_addf(g->out, ",%s,%s", g->org ? g->org : "", g->part ? g->part : "");
 	for (int k = 0; k < NCOLS; k++) {
 		if (g->v[k] < 0)
 			buf_addc(g->out, ',');
@@ -221,6 +224,8 @@ static void outreach(struct gen *g)
 		long buoi = pick(g, 1, 3);
 		set(g, BUOI, buoi);
 		set(g, LUOT_NGUOI, buoi * pick(g, 35, 59));
+		if (pick(g, 0, 1))
+			g->part = p->post; /* with the post's outreach team */
 		snprintf(title, sizeof(title), "Tuyên truyền %s tại %s",
 			 outreach_topics[pick(g, 0, sizeof(outreach_topics) / sizeof(outreach_topics[0]) - 1)],
 			 village_of(g, p));
@@ -279,6 +284,7 @@ static void roads(struct gen *g)
 		set(g, LUOT_NGUOI, people);
 		set_tenths(g, KM, lan * pick(g, 5, 15));
 		set(g, NGAY_CONG, people);
+		g->part = p->post;
 		int m = p->marker + (int)pick(g, 0, 12);
 		if (pick(g, 0, 1))
 			snprintf(title, sizeof(title), "Phát quang đường tuần tra biên giới từ mốc %d đến mốc %d", m,
@@ -423,6 +429,7 @@ static void border_days(struct gen *g)
 	for (size_t i = 0; i < (old ? NBEFORE : NAFTER); i++) {
 		const struct place *p = old ? &before[i] : &after[i];
 		begin_row(g);
+		g->org = p->post;
 		set(g, CUOC, 1);
 		set(g, LUOT_NGUOI, p->weight * pick(g, 200, 800));
 		snprintf(title, sizeof(title), "Ngày hội Biên phòng toàn dân năm %d tại %s", g->year, village_of(g, p));
@@ -472,7 +479,7 @@ enum bp_err demo_activities_build(struct ctx *c)
 	memset(&g, 0, sizeof(g));
 	g.out = &out;
 	snprintf(g.today, sizeof(g.today), "%s", c->today);
-	buf_adds(&out, "id,type,unit,date_from,date_to,title,notes");
+	buf_adds(&out, "id,type,unit,date_from,date_to,title,notes,organisers,participants");
 	for (int k = 0; k < NCOLS; k++)
 		buf_addf(&out, ",%s", col_names[k]);
 	buf_adds(&out, "\r\n");
