@@ -147,7 +147,7 @@ test('the templates: CSV imports back as it is once filled; XLSX opens in GDAL w
   assert.match(sheet.stdout, /<dataValidation type="whole"/);
   assert.match(sheet.stdout, /<pane ySplit="2"/);
   const strings = spawnSync('unzip', ['-p', file, 'xl/sharedStrings.xml'], { encoding: 'utf8' }).stdout;
-  for (const t of ['luot_nguoi', 'Số lượt người (lượt người) - bắt buộc / required', 'date_from']) assert.ok(strings.includes(t), t);
+  for (const t of ['luot_nguoi', 'Số lượt người (lượt người) - bắt buộc / required', 'date_from', 'organisers', 'participants']) assert.ok(strings.includes(t), t);
   const styles = spawnSync('unzip', ['-p', file, 'xl/styles.xml'], { encoding: 'utf8' }).stdout;
   assert.match(styles, /<b\/>/);
   // The CLI writes the same template.
