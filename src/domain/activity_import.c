@@ -15,8 +15,11 @@
  *
  * Speed (bench/activities): the catalog is one snapshot for the file, the
  * units and markers a file names are looked up and checked once each
- * (a small cache), and an activity costs two prepared statements (its
- * row, its values in one multi-row INSERT).
+ * (a small cache); the whole file is read and checked before anything is
+ * stored, then stored in date order (see struct pending); an activity
+ * costs one prepared statement for its row, its values and units go 200
+ * rows a statement (activity_batch), and the reports' sums are added up
+ * in memory and written at the end (report_flows_acc.c).
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,9 +3,9 @@
  * shares; see activity_store.h.
  *
  * The values of one activity go in one multi-row INSERT (a chunk of at
- * most 21 values: PostgreSQL's driver takes 64 parameters a statement),
- * so a bulk import costs two statements an activity, each prepared once
- * by the driver's statement cache.
+ * most 21 values); a bulk import gathers the values and units of many
+ * activities into statements of ACTIVITY_BATCH_ROWS rows (activity_batch),
+ * each statement prepared once by the driver's statement cache.
  */
 #include <stdio.h>
 #include <stdlib.h>
