@@ -70,9 +70,10 @@ run_node() {
 }
 
 # The demo database, made once per engine; each test server starts from a
-# copy of it (tests/lib/server.mjs) rather than running init and demo again.
+# copy of it (tests/lib/server.mjs) rather than running init and demo again
+# (without the demo's activities, as the test servers have it).
 demo_db() {
-	if "$BIENPHONG_BIN" init --db "$1" >/dev/null && "$BIENPHONG_BIN" demo --db "$1" >/dev/null; then
+	if "$BIENPHONG_BIN" init --db "$1" >/dev/null && "$BIENPHONG_BIN" demo --db "$1" --no-activities >/dev/null; then
 		export BIENPHONG_TEST_DEMO=$1
 	else
 		echo "the demo database $1 could not be made; each test makes its own"

@@ -73,7 +73,8 @@ const struct cli_command cli_commands[] = {
 	  "bienphong agreement renew ID [--db URL]\n"
 	  "  prints the draft: id, created|unchanged (made before), status, period, title" },
 	{ "demo", cmd_demo, "build a demo province (Lạng Sơn) and print its logins",
-	  "bienphong demo [--db URL]" },
+	  "bienphong demo [--no-activities] [--db URL]\n"
+	  "  --no-activities  leave out the activities of 2021 to today (for tests that enter their own)" },
 	{ "routes", cmd_routes, "list the HTTP API routes", "bienphong routes" },
 	{ "version", cmd_version, "print the version", "bienphong version" },
 	{ "help", cmd_help, "show help for a command", "bienphong help [COMMAND]" },

@@ -71,12 +71,23 @@ int cmd_demo(int argc, char **argv)
 	const char *url;
 	struct ctx c;
 	json_t *logins = NULL;
+	/* --no-activities: the province without its years of activities
+	 * (tests that enter figures of their own and read back exact sums). */
+	bool activities = true;
+	int n = 0;
+	for (int i = 0; i < argc; i++) {
+		if (i > 0 && !strcmp(argv[i], "--no-activities"))
+			activities = false;
+		else
+			argv[n++] = argv[i];
+	}
+	argc = n;
 	int rc = db_only(argc, argv, "demo", &url);
 	if (rc)
 		return rc;
 	if ((rc = cli_open(url, true, &c)))
 		return rc;
-	if (demo_build(&c, &logins)) {
+	if (demo_build(&c, &logins) || (activities && demo_activities_build(&c))) {
 		rc = cli_error(&c.err);
 		cli_close(&c);
 		return rc;

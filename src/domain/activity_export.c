@@ -109,12 +109,80 @@ static enum bp_err choose_columns(struct ctx *c, const struct catalog *cat, cons
 	return rc;
 }
 
+/* The organising and taking-part units of a page's activities, by activity id. */
+struct page_unit {
+	char activity[37];
+	int participant;
+	char code[65];
+};
+
+struct page_units {
+	struct page_unit *v;
+	size_t n, cap;
+};
+
+/*
+ * The units of the page the query page_sql (a list of ids, with args)
+ * selects, in the order of activity, role and code: one query a page,
+ * which the primary key of activity_units answers.
+ */
+static enum bp_err page_units_load(struct ctx *c, struct page_units *pu, const char *page_sql, const db_arg *args,
+				   int nargs)
+{
+	struct db_rows *r = NULL;
+	pu->n = 0;
+	char *q = xasprintf("SELECT au.activity_id, au.role, u.code FROM activity_units au"
+			    " JOIN units u ON u.id = au.unit_id WHERE au.activity_id IN (%s)"
+			    " ORDER BY au.activity_id, au.role, u.code", page_sql);
+	enum bp_err rc = db_query(c->db, q, args, nargs, &r, &c->err);
+	free(q);
+	if (rc)
+		return rc;
+	int s;
+	while ((s = db_next(r, &c->err)) > 0) {
+		if (pu->n == pu->cap) {
+			pu->cap = pu->cap ? 2 * pu->cap : 256;
+			pu->v = xrealloc(pu->v, pu->cap * sizeof(*pu->v));
+		}
+		struct page_unit *u = &pu->v[pu->n++];
+		snprintf(u->activity, sizeof(u->activity), "%s", db_text(r, 0));
+		u->participant = strcmp(db_text(r, 1), "organiser") != 0;
+		snprintf(u->code, sizeof(u->code), "%s", db_text(r, 2));
+	}
+	db_rows_free(r);
+	return s < 0 ? c->err.kind : BP_OK;
+}
+
+static int page_unit_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct page_unit *)elem)->activity);
+}
+
+/* The cells organisers and participants of activity id: codes joined by ';'. */
+static void unit_cells(struct buf *line, const struct page_units *pu, const char *id)
+{
+	const struct page_unit *u = pu->n ? bsearch(id, pu->v, pu->n, sizeof(*pu->v), page_unit_cmp) : NULL;
+	while (u && u > pu->v && !strcmp(u[-1].activity, id))
+		u--;
+	for (int role = 0; role < 2; role++) {
+		bool first = true;
+		buf_addc(line, ',');
+		for (const struct page_unit *x = u; x && x < pu->v + pu->n && !strcmp(x->activity, id); x++)
+			if (x->participant == role) {
+				if (!first)
+					buf_addc(line, ';');
+				csv_write_cell(line, x->code);
+				first = false;
+			}
+	}
+}
+
 /* The fixed cells of the row r's activity, into line. */
-static void fixed_cells(struct buf *line, struct db_rows *r)
+static void fixed_cells(struct buf *line, struct db_rows *r, const struct page_units *pu)
 {
 	char num[48];
 	buf_reset(line);
-	/* id, type, unit, date_from, date_to, title, notes, lon, lat, marker */
+	/* id, type, unit, date_from, date_to, title, notes, lon, lat, marker, organisers, participants */
 	for (int i = 0; i < 7; i++) {
 		if (i)
 			buf_addc(line, ',');
@@ -130,6 +198,7 @@ static void fixed_cells(struct buf *line, struct db_rows *r)
 	buf_addc(line, ',');
 	if (!db_isnull(r, 9))
 		buf_adds(line, db_text(r, 9));
+	unit_cells(line, pu, db_text(r, 0));
 }
 
 /* The activity's line: its fixed cells and its values, per column. */
@@ -152,7 +221,8 @@ enum bp_err activity_export_csv(struct ctx *c, const struct activity_filter *f, 
 {
 	struct catalog *cat = NULL;
 	struct export_run x = { .sink = sink, .arg = arg };
-	struct buf sql, pattern, line;
+	struct page_units pu = { 0 };
+	struct buf sql, pattern, line, ids_sql, ids_pattern;
 	char cur_date[11] = "", cur_id[37] = "", unit_id[37];
 	long n_out = 0;
 	if (count)
@@ -161,6 +231,8 @@ enum bp_err activity_export_csv(struct ctx *c, const struct activity_filter *f, 
 	buf_init(&line, (size_t)-1);
 	buf_init(&sql, 16384);
 	buf_init(&pattern, 1024);
+	buf_init(&ids_sql, 16384);
+	buf_init(&ids_pattern, 1024);
 	enum bp_err rc = catalog_load(c, &cat);
 	if (!rc && f->type && !catalog_type(cat, f->type))
 		rc = err_set(&c->err, "activity_type_unknown", f->type);
@@ -176,8 +248,8 @@ enum bp_err activity_export_csv(struct ctx *c, const struct activity_filter *f, 
 		buf_addf(&x.out, ",%s", x.cols[i]->code);
 	buf_adds(&x.out, "\r\n");
 	for (;;) {
-		db_arg args[24];
-		int n = 0;
+		db_arg args[24], ids_args[24];
+		int n = 0, n_ids = 0;
 		buf_reset(&sql);
 		buf_adds(&sql, "SELECT p.id, p.type_code, u.code, p.date_from, p.date_to, p.title, p.notes, p.lon,"
 			 " p.lat, p.marker_id, v.indicator_code, v.value_milli FROM (");
@@ -192,6 +264,17 @@ enum bp_err activity_export_csv(struct ctx *c, const struct activity_filter *f, 
 			 n + 1, n + 2, EXPORT_PAGE);
 		args[n] = DB_S(cur_date);
 		args[n + 1] = DB_S(cur_id);
+		/* The page's units first, by the page's own query: its ids. */
+		if ((rc = activity_filter_sql(c, f, "x.id", &ids_sql, &ids_pattern, ids_args, &n_ids, unit_id)))
+			break;
+		buf_addf(&ids_sql, " AND (x.date_from, x.id) > ($%d, $%d) ORDER BY x.date_from, x.id LIMIT %d",
+			 n_ids + 1, n_ids + 2, EXPORT_PAGE);
+		ids_args[n_ids] = DB_S(cur_date);
+		ids_args[n_ids + 1] = DB_S(cur_id);
+		rc = page_units_load(c, &pu, ids_sql.data, ids_args, n_ids + 2);
+		buf_reset(&ids_sql);
+		if (rc)
+			break;
 		struct db_rows *r = NULL;
 		if ((rc = db_query(c->db, sql.data, args, n + 2, &r, &c->err)))
 			break;
@@ -207,7 +290,7 @@ enum bp_err activity_export_csv(struct ctx *c, const struct activity_filter *f, 
 				snprintf(cur_id, sizeof(cur_id), "%s", id);
 				snprintf(cur_date, sizeof(cur_date), "%s", db_text(r, 3));
 				memset(x.has, 0, (x.ncols + 1) * sizeof(*x.has));
-				fixed_cells(&line, r);
+				fixed_cells(&line, r, &pu);
 			}
 			if (!db_isnull(r, 10)) {
 				const char *code = db_text(r, 10);
@@ -242,6 +325,9 @@ out:
 	buf_release(&line);
 	buf_release(&sql);
 	buf_release(&pattern);
+	buf_release(&ids_sql);
+	buf_release(&ids_pattern);
+	free(pu.v);
 	free(x.cols);
 	free(x.vals);
 	free(x.has);

@@ -3,9 +3,9 @@
  * shares; see activity_store.h.
  *
  * The values of one activity go in one multi-row INSERT (a chunk of at
- * most 21 values: PostgreSQL's driver takes 64 parameters a statement),
- * so a bulk import costs two statements an activity, each prepared once
- * by the driver's statement cache.
+ * most 21 values); a bulk import gathers the values and units of many
+ * activities into statements of ACTIVITY_BATCH_ROWS rows (activity_batch),
+ * each statement prepared once by the driver's statement cache.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,8 +112,8 @@ enum bp_err activity_children_insert(struct ctx *c, const struct activity_rec *a
 	return rc;
 }
 
-enum bp_err activity_insert(struct ctx *c, const struct activity_rec *a, const char *import_id,
-			    const char *created_by, const char *now, bool *inserted)
+enum bp_err activity_insert_row(struct ctx *c, const struct activity_rec *a, const char *import_id,
+				const char *created_by, const char *now, bool *inserted)
 {
 	long long changes = 0;
 	enum bp_err rc = db_exec(c->db,
@@ -126,11 +126,103 @@ enum bp_err activity_insert(struct ctx *c, const struct activity_rec *a, const c
 			a->has_place ? DB_R(a->lon) : DB_NUL, a->has_place ? DB_R(a->lat) : DB_NUL,
 			DB_S(a->marker_id[0] ? a->marker_id : NULL), DB_S(import_id), DB_S(created_by),
 			DB_S(now)), &changes, &c->err);
+	*inserted = !rc && changes > 0;
+	return rc;
+}
+
+enum bp_err activity_insert(struct ctx *c, const struct activity_rec *a, const char *import_id,
+			    const char *created_by, const char *now, bool *inserted)
+{
+	bool done = false;
+	enum bp_err rc = activity_insert_row(c, a, import_id, created_by, now, &done);
 	if (inserted)
-		*inserted = changes > 0;
-	if (rc || !changes || (rc = activity_children_insert(c, a)) || import_id)
+		*inserted = done;
+	if (rc || !done || (rc = activity_children_insert(c, a)) || import_id)
 		return rc;
 	return report_flows_apply(c, "a.id = $1", DB_ARGS(DB_S(a->id)), 1);
+}
+
+/*
+ * The batch keeps its own copies of ids and codes (the records it is
+ * given are reused); values and units go out in separate statements of
+ * at most BATCH_ROWS rows.
+ */
+void activity_batch_init(struct activity_batch *b)
+{
+	memset(b, 0, sizeof(*b));
+	buf_init(&b->sql, 1 << 20);
+}
+
+void activity_batch_release(struct activity_batch *b)
+{
+	buf_release(&b->sql);
+}
+
+static enum bp_err batch_flush_values(struct ctx *c, struct activity_batch *b)
+{
+	db_arg args[3 * ACTIVITY_BATCH_ROWS];
+	size_t n = b->nvalues;
+	b->nvalues = 0;
+	if (!n)
+		return BP_OK;
+	buf_reset(&b->sql);
+	buf_adds(&b->sql, "INSERT INTO activity_values (activity_id, indicator_code, value_milli) VALUES");
+	for (size_t i = 0; i < n; i++) {
+		buf_addf(&b->sql, "%s ($%zu, $%zu, $%zu)", i ? "," : "", 3 * i + 1, 3 * i + 2, 3 * i + 3);
+		args[3 * i] = DB_S(b->values[i].activity);
+		args[3 * i + 1] = DB_S(b->values[i].code);
+		args[3 * i + 2] = DB_I(b->values[i].milli);
+	}
+	return db_exec(c->db, b->sql.data, args, (int)(3 * n), NULL, &c->err);
+}
+
+static enum bp_err batch_flush_units(struct ctx *c, struct activity_batch *b)
+{
+	db_arg args[3 * ACTIVITY_BATCH_ROWS];
+	size_t n = b->nunits;
+	b->nunits = 0;
+	if (!n)
+		return BP_OK;
+	buf_reset(&b->sql);
+	buf_adds(&b->sql, "INSERT INTO activity_units (activity_id, unit_id, role) VALUES");
+	for (size_t i = 0; i < n; i++) {
+		buf_addf(&b->sql, "%s ($%zu, $%zu, $%zu)", i ? "," : "", 3 * i + 1, 3 * i + 2, 3 * i + 3);
+		args[3 * i] = DB_S(b->units[i].activity);
+		args[3 * i + 1] = DB_S(b->units[i].unit);
+		args[3 * i + 2] = DB_S(b->units[i].participant ? "participant" : "organiser");
+	}
+	return db_exec(c->db, b->sql.data, args, (int)(3 * n), NULL, &c->err);
+}
+
+enum bp_err activity_batch_flush(struct ctx *c, struct activity_batch *b)
+{
+	enum bp_err rc = batch_flush_values(c, b);
+	return rc ? rc : batch_flush_units(c, b);
+}
+
+enum bp_err activity_batch_add(struct ctx *c, struct activity_batch *b, const struct activity_rec *a)
+{
+	enum bp_err rc = BP_OK;
+	for (size_t i = 0; i < a->nvalues && !rc; i++) {
+		if (b->nvalues == ACTIVITY_BATCH_ROWS)
+			rc = batch_flush_values(c, b);
+		struct activity_batch_value *v = &b->values[b->nvalues++];
+		memcpy(v->activity, a->id, sizeof(v->activity));
+		v->code = a->values[i].ind->code;
+		v->milli = a->values[i].milli;
+	}
+	for (int role = 0; role < 2 && !rc; role++) {
+		size_t n = role ? a->nparticipants : a->norganisers;
+		for (size_t i = 0; i < n && !rc; i++) {
+			if (b->nunits == ACTIVITY_BATCH_ROWS)
+				rc = batch_flush_units(c, b);
+			struct activity_batch_unit *u = &b->units[b->nunits++];
+			memcpy(u->activity, a->id, sizeof(u->activity));
+			memcpy(u->unit, role ? a->participants[i] : a->organisers[i], sizeof(u->unit));
+			u->participant = role;
+		}
+	}
+	return rc;
 }
 
 enum bp_err activity_replace(struct ctx *c, const struct activity_rec *a, const char *now)

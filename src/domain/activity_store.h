@@ -14,6 +14,7 @@
 
 #include "domain/catalog.h"
 #include "domain/ctx.h"
+#include "util/buf.h"
 
 #define ACTIVITY_TITLE_MAX 500
 #define ACTIVITY_NOTES_MAX 2000
@@ -65,6 +66,44 @@ enum bp_err activity_unit_dated(struct ctx *c, const char *unit_id, const char *
  */
 enum bp_err activity_insert(struct ctx *c, const struct activity_rec *a, const char *import_id,
 			    const char *created_by, const char *now, bool *inserted);
+/* The activity's row alone; *inserted false when its id is stored already. */
+enum bp_err activity_insert_row(struct ctx *c, const struct activity_rec *a, const char *import_id,
+				const char *created_by, const char *now, bool *inserted);
+
+/*
+ * The values and units of many new activities (a bulk import), written
+ * ACTIVITY_BATCH_ROWS rows a statement instead of a statement or two an
+ * activity. activity_batch_add copies what it needs of a, and writes a
+ * full batch; activity_batch_flush writes the rest (before anything
+ * reads the activities back, and at the end). The indicator codes are
+ * borrowed from the catalog, which must outlive the batch.
+ */
+#define ACTIVITY_BATCH_ROWS 200
+
+struct activity_batch_value {
+	char activity[37];
+	const char *code;
+	int64_t milli;
+};
+
+struct activity_batch_unit {
+	char activity[37], unit[37];
+	int participant;
+};
+
+struct activity_batch {
+	struct activity_batch_value values[ACTIVITY_BATCH_ROWS];
+	size_t nvalues;
+	struct activity_batch_unit units[ACTIVITY_BATCH_ROWS];
+	size_t nunits;
+	struct buf sql;
+};
+
+void activity_batch_init(struct activity_batch *b);
+enum bp_err activity_batch_add(struct ctx *c, struct activity_batch *b, const struct activity_rec *a);
+enum bp_err activity_batch_flush(struct ctx *c, struct activity_batch *b);
+void activity_batch_release(struct activity_batch *b);
+
 /* Makes the stored activity a's: its row, values and units. */
 enum bp_err activity_replace(struct ctx *c, const struct activity_rec *a, const char *now);
 /* Its values and units only (after the row is written). */

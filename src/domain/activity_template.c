@@ -52,6 +52,8 @@ static const char *const fixed_notes[] = {
 	"kinh độ / longitude",
 	"vĩ độ / latitude",
 	"mã mốc / marker id",
+	"đơn vị tổ chức: mã, cách nhau bởi ; / organising units: codes separated by ;",
+	"đơn vị tham gia: mã, cách nhau bởi ; / taking part: codes separated by ;",
 };
 
 static void indicator_note(const struct cat_type_ind *ti, char *out, size_t n)
@@ -113,7 +115,7 @@ static enum bp_err write_xlsx(struct ctx *c, const struct cat_type *t, const cha
 	lxw_format *decimal = workbook_add_format(wb);
 	format_set_num_format(decimal, "0.###");
 
-	static const double widths[] = { 38, 22, 16, 12, 12, 48, 32, 12, 12, 38 };
+	static const double widths[] = { 38, 22, 16, 12, 12, 48, 32, 12, 12, 38, 28, 28 };
 	lxw_col_t col = 0;
 	for (; catalog_file_columns[col]; col++) {
 		bool is_text = col != 7 && col != 8; /* lon and lat are numbers */

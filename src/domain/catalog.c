@@ -30,7 +30,7 @@
 #define CAT_TYPE_INDICATORS_MAX 64
 
 const char *const catalog_file_columns[] = { "id", "type", "unit", "date_from", "date_to", "title",
-	"notes", "lon", "lat", "marker", NULL };
+	"notes", "lon", "lat", "marker", "organisers", "participants", NULL };
 
 static const char *const categories[] = { "outreach", "infrastructure", "model", "social",
 	"foreign_affairs", "border_day", "security", NULL };

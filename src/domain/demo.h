@@ -26,6 +26,11 @@ enum bp_err demo_people_build(struct ctx *c);
 #define DEMO_DOC_LS_111 "0d0c0000-0000-4000-8000-000000000111"
 #define DEMO_DOC_KHANGCHIEN_05 "0d0c0000-0000-4000-8000-000000000005"
 enum bp_err demo_direction_build(struct ctx *c);
+/*
+ * The activities of 2021 to today (demo_activities.c), through the
+ * activity import: the catalog must be loaded (`bienphong init`).
+ */
+enum bp_err demo_activities_build(struct ctx *c);
 /* Conferences, the 2024 coordination agreement, commendations (demo_coordination.c). */
 enum bp_err demo_coordination_build(struct ctx *c);
 

@@ -126,10 +126,10 @@ test('the templates: CSV imports back as it is once filled; XLSX opens in GDAL w
   assert.equal(r.status, 200, r.text);
   assert.match(r.headers.get('content-type'), /text\/csv/);
   const lines = r.text.split('\r\n');
-  assert.equal(lines[0], 'id,type,unit,date_from,date_to,title,notes,lon,lat,marker,lan,luot_nguoi,km,ngay_cong');
+  assert.equal(lines[0], 'id,type,unit,date_from,date_to,title,notes,lon,lat,marker,organisers,participants,lan,luot_nguoi,km,ngay_cong');
   assert.ok(lines[1].startsWith('# '));
   assert.match(lines[1], /lượt người\) - bắt buộc/);
-  const filled = `${r.text}id_none_placeholder\n`.replace('id_none_placeholder\n', ',phat_quang_tu_sua,TD-DAOVIEN,2023-08-01,,Phát quang đường tuần tra,,,,,1,25,"3,5",40\n');
+  const filled = `${r.text}id_none_placeholder\n`.replace('id_none_placeholder\n', ',phat_quang_tu_sua,TD-DAOVIEN,2023-08-01,,Phát quang đường tuần tra,,,,,DBP-POMA,,1,25,"3,5",40\n');
   const imp = await s.api('POST', '/api/activities/import', { ...KC, raw: filled, headers: CSV });
   assert.equal(imp.status, 200, imp.text);
   assert.equal(imp.body.created, 1);
@@ -147,7 +147,7 @@ test('the templates: CSV imports back as it is once filled; XLSX opens in GDAL w
   assert.match(sheet.stdout, /<dataValidation type="whole"/);
   assert.match(sheet.stdout, /<pane ySplit="2"/);
   const strings = spawnSync('unzip', ['-p', file, 'xl/sharedStrings.xml'], { encoding: 'utf8' }).stdout;
-  for (const t of ['luot_nguoi', 'Số lượt người (lượt người) - bắt buộc / required', 'date_from']) assert.ok(strings.includes(t), t);
+  for (const t of ['luot_nguoi', 'Số lượt người (lượt người) - bắt buộc / required', 'date_from', 'organisers', 'participants']) assert.ok(strings.includes(t), t);
   const styles = spawnSync('unzip', ['-p', file, 'xl/styles.xml'], { encoding: 'utf8' }).stdout;
   assert.match(styles, /<b\/>/);
   // The CLI writes the same template.
@@ -196,5 +196,71 @@ test('the export: guarded against formulas, scoped, and it imports back without 
   const e = join(dir, 'export.csv');
   c = s.cli(['export', 'activities', '--type', 'ky_cam_ket', '--out', e]);
   assert.equal(c.status, 0, c.stderr);
-  assert.match(readFileSync(e, 'utf8'), /Ký cam kết \(CLI\),,,,,12\r\n/);
+  assert.match(readFileSync(e, 'utf8'), /Ký cam kết \(CLI\),,,,,,,12\r\n/);
+});
+
+test('one id on two lines: the later line is what stays, counted once in the activity and in the reports', async () => {
+  const luot = async () => {
+    const r = await s.api('GET', '/api/reports?unit=KHANGCHIEN&period=2025', A);
+    assert.equal(r.status, 200, r.text);
+    const f = r.body.sections.flatMap((x) => x.figures).find((x) => x.key === 'tuyen_truyen.luot_nguoi');
+    return f ? f.value : 0;
+  };
+  const before = await luot();
+  const id = '5e000000-0000-4000-8000-0000000000d1';
+  // The later line has the earlier date: the file is stored in date order,
+  // yet the later line wins, as it would read line by line.
+  const csv = 'id,type,unit,date_from,title,buoi,luot_nguoi\n'
+    + `${id},tuyen_truyen,KHANGCHIEN,2025-09-20,Tuyên truyền lần đầu,1,100\n`
+    + ',tuyen_truyen,KHANGCHIEN,2025-08-02,Tuyên truyền thôn Bản Chắt,1,7\n'
+    + `${id},tuyen_truyen,KHANGCHIEN,2025-08-01,Tuyên truyền đã sửa,1,40\n`;
+  const r = await s.api('POST', '/api/activities/import', { ...KC, raw: csv, headers: CSV });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.body.created, r.body.updated], [2, 1]);
+  const a = await s.api('GET', `/api/activities/${id}`, KC);
+  assert.deepEqual([a.body.date_from, a.body.title, a.body.values.luot_nguoi], ['2025-08-01', 'Tuyên truyền đã sửa', 40]);
+  assert.equal(await luot(), before + 47);
+});
+
+test('organisers and participants: unit codes separated by ";", each checked, exported and imported back', async () => {
+  const id = '5e000000-0000-4000-8000-0000000000e1';
+  const csv = 'id,type,unit,date_from,title,organisers,participants,lan,luot_nguoi\n'
+    + `${id},phat_quang_tu_sua,LB-MAUSON,2024-04-04,Phát quang đường tuần tra mốc 1137,DBP-BASON,"LB-YENKHOAI; LB-TUMICH;DBP-CHIMA",1,30\n`;
+  let r = await s.api('POST', '/api/activities/import', { ...A, raw: csv, headers: CSV });
+  assert.equal(r.status, 200, r.text);
+  let a = await s.api('GET', `/api/activities/${id}`, A);
+  assert.deepEqual(a.body.organisers.map((u) => u.code), ['DBP-BASON']);
+  assert.deepEqual(a.body.participants.map((u) => u.code), ['DBP-CHIMA', 'LB-TUMICH', 'LB-YENKHOAI']);
+  // The export writes them back, and the export imports back unchanged.
+  r = await s.api('GET', '/api/activities/export?format=csv&unit=LB-MAUSON&from=2024-04-04&to=2024-04-04', A);
+  assert.equal(r.status, 200, r.text);
+  const [head, row] = r.text.split('\r\n');
+  assert.match(head, /,marker,organisers,participants,/);
+  assert.ok(row.includes(',DBP-BASON,DBP-CHIMA;LB-TUMICH;LB-YENKHOAI,'), row);
+  r = await s.api('POST', '/api/activities/import', { ...A, raw: r.text, headers: CSV });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.body.created, r.body.updated, r.body.unchanged], [0, 0, 1]);
+  // An edited list replaces the stored one.
+  r = await s.api('POST', '/api/activities/import', { ...A, raw: csv.replace('"LB-YENKHOAI; LB-TUMICH;DBP-CHIMA"', 'LB-TUMICH'), headers: CSV });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.updated, 1);
+  a = await s.api('GET', `/api/activities/${id}`, A);
+  assert.deepEqual(a.body.participants.map((u) => u.code), ['LB-TUMICH']);
+  // A code that is no unit: the line, the column, the code; nothing stored.
+  const before = await count();
+  const bad = 'type,unit,date_from,title,organisers,participants,buoi,luot_nguoi\n'
+    + 'tuyen_truyen,TD-QUOCKHANH,2023-05-05,Đúng,DBP-BINHNGHI,,1,40\n'
+    + 'tuyen_truyen,TD-QUOCKHANH,2023-05-06,Sai mã,DBP-BINHNGHI,TD-QUOCKHANH;XA-KHONGCO,1,40\n'
+    + 'tuyen_truyen,TD-QUOCKHANH,2023-05-07,Sai mã tổ chức,DBP-KHONGCO,,1,40\n';
+  r = await s.api('POST', '/api/activities/import', { ...KC, raw: bad, headers: CSV });
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(r.body.problems.map((p) => [p.where, p.code, p.field]),
+    [[3, 'unit_not_found', 'participants'], [4, 'unit_not_found', 'organisers']]);
+  assert.match(r.body.problems[0].message_en, /XA-KHONGCO/);
+  assert.equal(await count(), before);
+  // A unit outside the editor's area: refused as out of scope.
+  r = await s.api('POST', '/api/activities/import', { ...KC, raw: bad.split('\n').slice(0, 2).join('\n').replace(',DBP-BINHNGHI,', ',DBP-BINHNGHI,DBP-BACXA') , headers: CSV });
+  assert.equal(r.status, 403, r.text);
+  assert.deepEqual(r.body.problems.map((p) => [p.where, p.code, p.field]), [[2, 'out_of_scope', 'participants']]);
+  assert.equal(await count(), before);
 });

@@ -58,17 +58,20 @@ function demoCopy(dir) {
   return pg.replace('%s', name);
 }
 
-export async function startServer({ demo = true, demoArgs = [], env = {}, args = [], db: dbGiven } = {}) {
+// The demo's years of activities (demo_activities.c) only when asked
+// (activities: true): most tests enter figures of their own and read
+// back exact sums.
+export async function startServer({ demo = true, activities = false, demoArgs = [], env = {}, args = [], db: dbGiven } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bienphong-test-'));
-  // The shared demo copy only for the plain demo: a test that changes the
+  // The shared demo copy (made with --no-activities) only for the plain demo: a test that changes the
   // environment or the demo's options builds its own.
-  const copied = !dbGiven && demo && !demoArgs.length && !Object.keys(env).length ? demoCopy(dir) : null;
+  const copied = !dbGiven && demo && !activities && !demoArgs.length && !Object.keys(env).length ? demoCopy(dir) : null;
   const db = dbGiven || copied || newDatabase(dir);
   if (!copied) {
     const init = cli(['init', '--db', db], { env });
     if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
     if (demo) {
-      const d = cli(['demo', '--db', db, ...demoArgs], { env });
+      const d = cli(['demo', '--db', db, ...(activities ? [] : ['--no-activities']), ...demoArgs], { env });
       if (d.status !== 0) throw new Error(`demo failed: ${d.stderr}`);
     }
   }

@@ -1019,35 +1019,8 @@ export function valueLabel(group, v) {
   return pair ? pick(pair) : String(v);
 }
 
-// Numbers the Vietnamese way in both languages (DESIGN.md): "." between
-// thousands and "," before the decimals: 14.000; 70,5. At most `digits`
-// decimals, trailing zeros dropped. Not Intl: the same on every browser.
-export function fmtNum(x, digits = 2) {
-  if (x === null || x === undefined || x === '') return '';
-  const n = Number(x);
-  if (!Number.isFinite(n)) return String(x);
-  let s = Math.abs(n).toFixed(digits);
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  const [i, f] = s.split('.');
-  const neg = n < 0 && /[1-9]/.test(s);
-  return `${neg ? '-' : ''}${i.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}${f ? `,${f}` : ''}`;
-}
-
-// A length in km: 70,5 km; 1,25 km (two decimals under 10 km).
-export function fmtKm(x) {
-  if (x === null || x === undefined || x === '') return '';
-  return `${fmtNum(x, Math.abs(Number(x)) < 10 ? 2 : 1)} km`;
-}
-
-// Money in VNĐ the way reports write it: "3,125 tỷ đồng", "120 triệu đồng".
-export function fmtVnd(x) {
-  if (x === null || x === undefined || x === '') return '';
-  const n = Number(x);
-  if (!Number.isFinite(n)) return String(x);
-  if (Math.abs(n) >= 1e9) return t('money.billion', { v: fmtNum(n / 1e9, 3) });
-  if (Math.abs(n) >= 1e6) return t('money.million', { v: fmtNum(n / 1e6, 1) });
-  return t('money.dong', { v: fmtNum(n, 0) });
-}
+// Numbers are formatted in numbers.js (fmtNum, fmtKm, fmtVnd, fmtCount):
+// the Vietnamese way in Vietnamese, the English way in English.
 
 // A decimal number as typed by a Vietnamese user ("21,97145") or an
 // English one ("21.97145"); NaN when it is not one. Thousands separators

@@ -3,14 +3,15 @@
 //
 // In Vietnamese "." groups the thousands and "," comes before the
 // decimals (1.240 lượt người; 70,5 km); in English the other way round
-// (1,240 participant-turns; 70.5 km). The indicator values of the
-// participation screens are written this way; i18n.js's fmtNum keeps the
-// Vietnamese way in both languages for the registry's coordinates.
+// (1,240 participant-turns; 70.5 km). This is the one place numbers are
+// formatted for the screen: every page writes its counts, lengths, money
+// and coordinates through it, so a reader sees one habit on every page,
+// the one of the language the screen is in.
 //
 // Values are stored exactly in thousandths (docs/participation.md), so a
 // decimal has at most three decimals, and a value is shown with as many
 // as it has (no rounding away what was entered).
-import { getLang } from './i18n.js';
+import { getLang, t } from './i18n.js';
 
 const SEPS = { vi: ['.', ','], en: [',', '.'] };
 
@@ -30,6 +31,29 @@ export function fmtCount(x, { digits = 3, lang } = {}) {
   const [i, f] = s.split('.');
   const neg = n < 0 && /[1-9]/.test(s);
   return `${neg ? '-' : ''}${i.replace(/\B(?=(\d{3})+(?!\d))/g, group)}${f ? `${dec}${f}` : ''}`;
+}
+
+// A number with at most `digits` decimals (trailing zeros dropped), for
+// the screens that say how many they want: fmtNum(70.55, 1) → "70,6".
+export function fmtNum(x, digits = 2, lang) {
+  return fmtCount(x, { digits, lang });
+}
+
+// A length in km: 70,5 km; 1,25 km (two decimals under 10 km).
+export function fmtKm(x, lang) {
+  if (x === null || x === undefined || x === '') return '';
+  return `${fmtNum(x, Math.abs(Number(x)) < 10 ? 2 : 1, lang)} km`;
+}
+
+// Money in VNĐ the way reports write it: "3,125 tỷ đồng", "120 triệu
+// đồng"; in English "3.125 billion VND".
+export function fmtVnd(x) {
+  if (x === null || x === undefined || x === '') return '';
+  const n = Number(x);
+  if (!Number.isFinite(n)) return String(x);
+  if (Math.abs(n) >= 1e9) return t('money.billion', { v: fmtNum(n / 1e9, 3) });
+  if (Math.abs(n) >= 1e6) return t('money.million', { v: fmtNum(n / 1e6, 1) });
+  return t('money.dong', { v: fmtNum(n, 0) });
 }
 
 // An indicator's value with its unit in the reader's language:

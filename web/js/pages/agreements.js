@@ -14,6 +14,7 @@
 import { html, useEffect, useState } from '../preact.js';
 import { api, get, post } from '../api.js';
 import { both, fmtDate, t, today, valueLabel } from '../i18n.js';
+import { fmtCount } from '../numbers.js';
 import { hrefOf, navigate } from '../router.js';
 import { Field, Loading, Notice, inputProps } from '../ui.js';
 import {
@@ -249,7 +250,7 @@ export function AgreementPage({ user, params }) {
             <div class="review" key=${r.id}>
               <h3>${fmtDate(r.date)} — ${t('agr.result')}: ${valueLabel('review_result', r.result)}</h3>
               ${r.notes && html`<p class="prose">${r.notes}</p>`}
-              <p class="small">${t('agr.review_summary', { n: r.items.length })}:
+              <p class="small">${t('agr.review_summary', { n: fmtCount(r.items.length) })}:
                 ${['done', 'partly', 'not_done'].map((ev) => {
                   const n = r.items.filter((it) => it.evaluation === ev).length;
                   return n ? html` <span class=${`eval eval-${ev}`}>${valueLabel('evaluation', ev)}: ${n}</span>` : '';

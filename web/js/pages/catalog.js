@@ -16,6 +16,7 @@
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { patch, post } from '../api.js';
 import { both, t, valueLabel } from '../i18n.js';
+import { fmtCount } from '../numbers.js';
 import { navigate } from '../router.js';
 import { Loading, Notice } from '../ui.js';
 import { FormField, focusFirstError, invalid } from '../fields.js';
@@ -68,7 +69,7 @@ export function CatalogPage({ params }) {
       <label class="check show-retired">
         <input type="checkbox" checked=${showRetired}
           onChange=${(e) => navigate('/catalog', { retired: e.currentTarget.checked ? 1 : '' }, { replace: true })} />
-        ${t('cat.show_retired', { n: nRetired })}
+        ${t('cat.show_retired', { n: fmtCount(nRetired) })}
       </label>
       ${cat.loading && !cat.types.length ? html`<${Loading} />` : html`
         <section class="panel" aria-labelledby="h-types">

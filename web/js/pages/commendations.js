@@ -8,7 +8,8 @@
 //   POST /api/commendations
 import { html, useState } from '../preact.js';
 import { get, post } from '../api.js';
-import { both, fmtDate, fmtNum, t, today, valueLabel } from '../i18n.js';
+import { both, fmtDate, t, today, valueLabel } from '../i18n.js';
+import { fmtNum } from '../numbers.js';
 import { navigate } from '../router.js';
 import { Field, Notice, inputProps } from '../ui.js';
 import {

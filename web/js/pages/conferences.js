@@ -13,7 +13,8 @@
 // Documents are picked from GET /api/documents when the server has it.
 import { html, useEffect, useState } from '../preact.js';
 import { api, get, post } from '../api.js';
-import { both, fmtDate, fmtNum, t, today, valueLabel } from '../i18n.js';
+import { both, fmtDate, t, today, valueLabel } from '../i18n.js';
+import { fmtNum } from '../numbers.js';
 import { hrefOf, navigate } from '../router.js';
 import { Field, Loading, Notice, inputProps } from '../ui.js';
 import {
@@ -179,7 +180,7 @@ function ConferenceForm({ user, initial, onSaved }) {
                 onChange=${(e) => { const on = e.currentTarget.checked; setDocIds((ids) => on ? [...ids, d.id] : ids.filter((x) => x !== d.id)); }} />
               <span><strong>${d.number_symbol || t('conf.doc_no_number')}</strong> ${fmtDate(d.issued_on)} — ${d.title}</span>
             </label>`)}
-        ${i.documents_hidden > 0 && html`<span class="field-hint">${t('conf.docs_hidden_kept', { n: i.documents_hidden })}</span>`}
+        ${i.documents_hidden > 0 && html`<span class="field-hint">${t('conf.docs_hidden_kept', { n: fmtNum(i.documents_hidden, 0) })}</span>`}
       </fieldset>
       <${RowsEditor} label=${t('conf.contributions')} rows=${rows} setRows=${setRows}
         blank=${{ speaker: '', organization: '', unit: '', subject: '' }}
@@ -251,7 +252,7 @@ export function ConferencePage({ user, params }) {
           ${d.documents.length === 0 && !d.documents_hidden ? html`<p class="muted">${t('co.none')}</p>` : html`<ul class="documents">
             ${d.documents.map((x) => html`<li key=${x.id}><a href=${hrefOf(`/documents/${x.id}`)}><strong>${x.number_symbol || t('conf.doc_no_number')}</strong></a> ${fmtDate(x.issued_on)} — ${x.title}</li>`)}
           </ul>`}
-          ${d.documents_hidden > 0 && html`<p class="muted small docs-hidden">${t('conf.docs_hidden', { n: d.documents_hidden })}</p>`}
+          ${d.documents_hidden > 0 && html`<p class="muted small docs-hidden">${t('conf.docs_hidden', { n: fmtNum(d.documents_hidden, 0) })}</p>`}
           <h2>${t('conf.contributions')}</h2>
           ${d.contributions.length === 0 ? html`<p class="muted">${t('conf.no_contrib')}</p>` : html`<ol class="contributions">
             ${d.contributions.map((k, i) => html`<li key=${i}>

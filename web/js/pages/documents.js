@@ -13,7 +13,8 @@
 //   GET    /api/tasks?document=:id, POST /api/tasks
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { ApiError, api, get, post } from '../api.js';
-import { both, fmtDate, fmtNum, t, valueCodes, valueLabel } from '../i18n.js';
+import { both, fmtDate, t, valueCodes, valueLabel } from '../i18n.js';
+import { fmtNum } from '../numbers.js';
 import { hrefOf, navigate } from '../router.js';
 import { Field, Loading, Notice, formValues, inputProps } from '../ui.js';
 import { EDIT_ROLES, unitLabel } from './markers.js';

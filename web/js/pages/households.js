@@ -12,7 +12,8 @@
 // No identity numbers are asked for: the server refuses them.
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api, get, post } from '../api.js';
-import { both, fmtDate, fmtKm, t, today } from '../i18n.js';
+import { both, fmtDate, t, today } from '../i18n.js';
+import { fmtCount, fmtKm } from '../numbers.js';
 import { hrefOf, navigate } from '../router.js';
 import { Field, Loading, Notice, formValues, inputProps } from '../ui.js';
 
@@ -91,7 +92,7 @@ export function HouseholdsPage({ user, params }) {
                     <td>${t(`hh.kind.${h.kind}`)}</td>
                     <td>${h.village_name ? `${h.village_name}, ${h.unit.name}` : h.unit.name}</td>
                     <td>${h.phone || ''}</td>
-                    <td class="num">${h.people}</td>
+                    <td class="num">${fmtCount(h.people)}</td>
                   </tr>`)}
               </tbody>
             </table>
@@ -182,7 +183,7 @@ export function HouseholdPage({ user, params }) {
           <dt>${t('hh.unit')}</dt><dd>${unitName(h.unit)}</dd>
           ${h.village_name && html`<dt>${t('hh.village_name')}</dt><dd>${h.village_name}</dd>`}
           <dt>${t('hh.phone')}</dt><dd>${h.phone || t('none')}</dd>
-          <dt>${t('hh.people')}</dt><dd>${h.people}</dd>
+          <dt>${t('hh.people')}</dt><dd>${fmtCount(h.people)}</dd>
         </dl>
       </section>
       <section class="panel">

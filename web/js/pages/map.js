@@ -17,7 +17,8 @@
 // /api/settings/map), and the map takes the new tiles at once.
 import { html, render, useEffect, useRef, useState } from '../preact.js';
 import { api, get } from '../api.js';
-import { both, fmtDate, fmtKm, fmtNum, t, valueLabel } from '../i18n.js';
+import { both, fmtDate, t, valueLabel } from '../i18n.js';
+import { fmtKm, fmtNum } from '../numbers.js';
 import { hrefOf, navigate, parseHash } from '../router.js';
 import { Field, Notice, formValues, inputProps } from '../ui.js';
 import { CondBadge, unitLabel } from './markers.js';

@@ -13,9 +13,8 @@
 // server refuses their writes anyway.
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { get, post } from '../api.js';
-import {
-  both, fmtDate, fmtNum, parseNum, t, today, valueCodes, valueLabel,
-} from '../i18n.js';
+import { both, fmtDate, parseNum, t, today, valueCodes, valueLabel } from '../i18n.js';
+import { fmtNum } from '../numbers.js';
 import { hrefOf, navigate } from '../router.js';
 import { Field, Loading, Notice, formValues, inputProps } from '../ui.js';
 import { CONDITIONS, addBasemap, lineStyle, loadLeaflet, markerStyle, newMap } from '../geo.js';

@@ -8,7 +8,8 @@
 // GeoJSON, KML, GPX or CSV files.
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { get } from '../api.js';
-import { fmtDate, fmtKm, fmtNum, fmtVnd, t, valueLabel } from '../i18n.js';
+import { fmtDate, t, valueLabel } from '../i18n.js';
+import { fmtKm, fmtNum, fmtVnd } from '../numbers.js';
 import { hrefOf } from '../router.js';
 import { Loading, Notice } from '../ui.js';
 import { unitLabel } from './markers.js';

@@ -4,7 +4,8 @@
 // members, twinning pairs. GET /api/stocks?unit=&date=.
 import { html, useEffect, useState } from '../preact.js';
 import { get } from '../api.js';
-import { fmtDate, fmtKm, fmtNum, t, today } from '../i18n.js';
+import { fmtDate, t, today } from '../i18n.js';
+import { fmtKm, fmtNum } from '../numbers.js';
 import { navigate } from '../router.js';
 import { Loading, Notice, formValues } from '../ui.js';
 import { unitName } from './households.js';
@@ -44,8 +45,8 @@ export function StocksPage({ user, params }) {
               ${row(t('st.households'), fmtNum(st.households, 0))}
               ${row(t('st.people'), fmtNum(st.people, 0))}
               ${row(t('st.km'), `${fmtKm(st.km)} / ${fmtKm(st.line_km)} (${fmtNum(st.km_share_percent, 2)}%)`)}
-              ${row(t('st.markers'), t('st.markers_v', { total: st.markers.total, main: st.markers.main, secondary: st.markers.secondary }))}
-              ${['tu_quan_antt', 'bao_ve_antt', 'tau_thuyen'].map((k) => row(t(`grp.kind.${k}`), t('st.groups_v', st.groups[k])))}
+              ${row(t('st.markers'), t('st.markers_v', { total: fmtNum(st.markers.total, 0), main: fmtNum(st.markers.main, 0), secondary: fmtNum(st.markers.secondary, 0) }))}
+              ${['tu_quan_antt', 'bao_ve_antt', 'tau_thuyen'].map((k) => row(t(`grp.kind.${k}`), t('st.groups_v', { groups: fmtNum(st.groups[k].groups, 0), members: fmtNum(st.groups[k].members, 0) })))}
               ${row(t('st.twinnings'), fmtNum(st.twinnings, 0))}
             </tbody>
           </table>`}

@@ -10,7 +10,8 @@
 //   POST /api/tasks/:id/updates              {date, status, progress, note}
 import { html, useEffect, useState } from '../preact.js';
 import { get, post } from '../api.js';
-import { both, fmtDate, fmtNum, t, today, valueCodes, valueLabel } from '../i18n.js';
+import { both, fmtDate, t, today, valueCodes, valueLabel } from '../i18n.js';
+import { fmtNum } from '../numbers.js';
 import { hrefOf, navigate } from '../router.js';
 import { Field, Loading, Notice, formValues, inputProps } from '../ui.js';
 import { EDIT_ROLES, unitLabel } from './markers.js';

@@ -11,6 +11,7 @@
 import { html, useEffect, useMemo, useState } from '../preact.js';
 import { get, post } from '../api.js';
 import { both, fmtDate, fmtRange, kindLabel, lastDay, t, today } from '../i18n.js';
+import { fmtCount } from '../numbers.js';
 import { hrefOf, navigate } from '../router.js';
 import { Field, Loading, Notice, formValues, inputProps } from '../ui.js';
 
@@ -137,7 +138,7 @@ export function UnitsPage({ user, params, path }) {
         <section class="panel tree-panel" aria-labelledby="tree-heading">
           <div class="panel-head">
             <h2 id="tree-heading">${t('units.as_of', { date: fmtDate(date) })}</h2>
-            <span class="muted small">${tree.data ? t('units.count', { n: flat.length }) : ''}</span>
+            <span class="muted small">${tree.data ? t('units.count', { n: fmtCount(flat.length) }) : ''}</span>
           </div>
           <div class="tree-actions">
             <button type="button" class="small-btn" onClick=${() => setAll(true)}>${t('units.expand_all')}</button>

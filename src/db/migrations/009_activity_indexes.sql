@@ -1,0 +1,11 @@
+-- 009_activity_indexes: activity_values no longer has an index of its own
+-- on indicator_code. No query looks values up by indicator alone: reads
+-- go from the activities to their values (the primary key, activity_id
+-- first) and the reports read report_flows; and an indicator is retired,
+-- never deleted, so its foreign key is never checked from that side. The
+-- index cost one more B-tree insert a value, a sixth of a bulk import's
+-- time (bench/activities).
+--
+-- activities_import (activities.import_id) stays: the roll-up of a file's
+-- activities and a look at what one import brought select by it.
+DROP INDEX activity_values_indicator;
