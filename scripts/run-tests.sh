@@ -38,7 +38,8 @@ count_tap() {
 # A throwaway PostgreSQL cluster for the second run of the domain and API
 # tests; stopped however this script ends.
 pgdir=$(mktemp -d /tmp/bienphong-pg.XXXXXX)
-trap 'scripts/pg-cluster.sh stop "$pgdir"' EXIT
+demodir=$(mktemp -d /tmp/bienphong-demo.XXXXXX)
+trap 'scripts/pg-cluster.sh stop "$pgdir"; rm -rf "$demodir"' EXIT
 if ! pg_admin=$(scripts/pg-cluster.sh start "$pgdir"); then
 	echo "PostgreSQL cluster did not start"
 	failed=$((failed + 1))
@@ -68,21 +69,39 @@ run_node() {
 	count_tap "$out" "$rc"
 }
 
+# The demo database, made once per engine; each test server starts from a
+# copy of it (tests/lib/server.mjs) rather than running init and demo again.
+demo_db() {
+	if "$BIENPHONG_BIN" init --db "$1" >/dev/null && "$BIENPHONG_BIN" demo --db "$1" >/dev/null; then
+		export BIENPHONG_TEST_DEMO=$1
+	else
+		echo "the demo database $1 could not be made; each test makes its own"
+		unset BIENPHONG_TEST_DEMO
+	fi
+}
+
 echo "== unit tests (SQLite)"
 run_unit sqlite
 echo "== API tests (SQLite)"
+demo_db "sqlite:$demodir/demo-template.db"
 run_node api
 if [ -n "$pg_admin" ]; then
 	export BIENPHONG_TEST_PG=$pg_template
 	echo "== unit tests (PostgreSQL)"
 	run_unit postgresql
 	echo "== API tests (PostgreSQL)"
+	if psql "$pg_admin" -q -c "CREATE DATABASE demo_template" >/dev/null; then
+		demo_db "$(printf '%s' "$pg_admin" | sed 's|:///postgres?|:///demo_template?|')"
+	else
+		unset BIENPHONG_TEST_DEMO
+	fi
 	run_node api
 	echo "== PostgreSQL tests"
 	run_node pg
 	unset BIENPHONG_TEST_PG
 fi
 echo "== browser tests"
+demo_db "sqlite:$demodir/demo-template-e2e.db"
 run_node e2e
 
 echo "$passed passed, $failed failed"

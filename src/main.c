@@ -55,6 +55,23 @@ const struct cli_command cli_commands[] = {
 	{ "template", cmd_template, "write the bulk-entry template of an activity type (CSV or XLSX)",
 	  "bienphong template activities --type CODE [--format csv|xlsx] -o FILE [--db URL]\n"
 	  "  the format defaults to FILE's extension" },
+	{ "report", cmd_report, "write a report of a unit for a period (JSON, CSV, XLSX, HTML, text)",
+	  "bienphong report --unit CODE --period 2023|2023-Q1|2023-03|2019..2024|M2023 [--template T]\n"
+	  "                 [--format json|csv|xlsx|html|text] [--lang vi|en] [--round] [--out FILE]\n"
+	  "                 [--timing] [--db URL]\n"
+	  "bienphong report templates [--db URL]   the report templates, code first\n"
+	  "bienphong report rebuild [--db URL]     make the reports' roll-up again from the records" },
+	{ "document", cmd_document, "list documents, or show a document's cascade as a tree",
+	  "bienphong document list [--unit CODE|national] [--kind KIND] [--year YYYY] [--q TEXT] [--db URL]\n"
+	  "       bienphong document tree NUMBER|ID [--db URL]\n"
+	  "  list: one document a line, newest first: id, date, kind, number, unit, issuing body, title\n"
+	  "  tree: the documents it carries out up to the root, the document (*), those carrying it out" },
+	{ "task", cmd_task, "list the tasks given to units",
+	  "bienphong task list [--unit CODE] [--status not_started|in_progress|done] [--overdue] [--db URL]\n"
+	  "  one task a line, by due date: id, due date, status, progress, overdue|late, lead unit, document, title" },
+	{ "agreement", cmd_agreement, "renew a coordination agreement for the next year as a draft",
+	  "bienphong agreement renew ID [--db URL]\n"
+	  "  prints the draft: id, created|unchanged (made before), status, period, title" },
 	{ "demo", cmd_demo, "build a demo province (Lạng Sơn) and print its logins",
 	  "bienphong demo [--db URL]" },
 	{ "routes", cmd_routes, "list the HTTP API routes", "bienphong routes" },

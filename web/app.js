@@ -17,7 +17,7 @@ import { Frame } from './js/frame.js';
 import { LoginPage } from './js/pages/login.js';
 import { Loading, Notice } from './js/ui.js';
 
-const DEFAULT_PATH = '/units';
+const DEFAULT_PATH = '/dashboard';
 
 function LangSwitch({ onSwitch }) {
   const other = getLang() === 'vi' ? 'en' : 'vi';

@@ -4,20 +4,28 @@
  * and contributions replaced together in one transaction with the audit
  * row, a retried create answered with what is stored.
  *
- * A document disseminated must be one the writer may read: a national
- * document (no unit), or one of a unit in the writer's scope. The rule is
- * the plain one of the documents table; linking a document says its
- * number and title to everyone who reads the conference.
+ * The documents disseminated follow the documents' own read rule
+ * (documents.h: national, of a unit in scope, or of a unit above the
+ * reader's): a writer links only a document it may read, and a reader of
+ * the conference is shown only the documents it may read, with the count
+ * of the others ("documents_hidden") so the list does not look complete
+ * when it is not. A participating border post reads the commune's
+ * conference, not the commune's plan. A replace changes only the links
+ * its writer sees: the ones hidden from it stay, since it could neither
+ * keep nor name them.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/access.h"
 #include "domain/conferences.h"
+#include "domain/documents.h"
 #include "domain/layer.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/text.h"
+#include "util/xmalloc.h"
 
 const char *const conference_kinds[] = { "quan_triet", "so_ket", "tong_ket", "hoi_dam", "giao_ban",
 					 "ky_ket", NULL };
@@ -36,9 +44,9 @@ static enum bp_err document_state(struct ctx *c, const char *id, long long *stat
 	struct buf sql;
 	buf_init(&sql, 8192);
 	buf_adds(&sql, access_scope_cte(c));
-	buf_adds(&sql, " SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM documents WHERE id = $3) THEN 0"
-		 " WHEN EXISTS (SELECT 1 FROM documents d WHERE d.id = $3 AND (d.unit_id IS NULL"
-		 " OR d.unit_id IN (SELECT id FROM scope))) THEN 2 ELSE 1 END");
+	buf_adds(&sql, DOCUMENT_ABOVE_CTE " SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM documents WHERE id = $3) THEN 0"
+		 " WHEN EXISTS (SELECT 1 FROM documents d WHERE d.id = $3 AND " DOCUMENT_READABLE("d") ")"
+		 " THEN 2 ELSE 1 END");
 	enum bp_err rc = db_scalar_int(c->db, sql.data,
 				       DB_ARGS(DB_S(c->actor.unit_id), DB_S(c->today), DB_S(id)), state, &c->err);
 	buf_release(&sql);
@@ -178,6 +186,33 @@ static json_t *document_row(struct db_rows *r)
 			 "number_symbol", db_text(r, 2), "title", db_text(r, 3), "issued_on", db_text(r, 4));
 }
 
+/* The conference's documents that the actor reads, and the count of the others. */
+static enum bp_err conference_documents(struct ctx *c, const char *id, json_t *o)
+{
+	struct db_rows *r = NULL;
+	json_t *list = json_array();
+	long long hidden = 0;
+	char *sql = xasprintf("%s" DOCUMENT_ABOVE_CTE " SELECT d.id, d.kind, d.number_symbol, d.title, d.issued_on,"
+			      " CASE WHEN " DOCUMENT_READABLE("d") " THEN 1 ELSE 0 END FROM conference_documents cd"
+			      " JOIN documents d ON d.id = cd.document_id WHERE cd.conference_id = $3"
+			      " ORDER BY d.issued_on, d.id", access_scope_cte(c));
+	enum bp_err rc = db_query(c->db, sql, DB_ARGS(DB_S(c->actor.unit_id), DB_S(c->today), DB_S(id)), &r, &c->err);
+	free(sql);
+	int s = 0;
+	while (!rc && (s = db_next(r, &c->err)) > 0) {
+		if (db_int(r, 5))
+			json_array_append_new(list, document_row(r));
+		else
+			hidden++;
+	}
+	if (!rc && s < 0)
+		rc = c->err.kind;
+	db_rows_free(r);
+	json_object_set_new(o, "documents", list);
+	json_object_set_new(o, "documents_hidden", json_integer(hidden));
+	return rc;
+}
+
 static json_t *participant_row(struct db_rows *r)
 {
 	return unit_at(r, 0);
@@ -224,9 +259,6 @@ static enum bp_err conference_load(struct ctx *c, const char *id, json_t **out)
 		const char *key, *sql;
 		json_t *(*fn)(struct db_rows *r);
 	} parts[] = {
-		{ "documents", "SELECT d.id, d.kind, d.number_symbol, d.title, d.issued_on FROM conference_documents cd"
-		  " JOIN documents d ON d.id = cd.document_id WHERE cd.conference_id = $1 ORDER BY d.issued_on, d.id",
-		  document_row },
 		{ "units", "SELECT u.id, u.code, u.name FROM conference_units cu JOIN units u ON u.id = cu.unit_id"
 		  " WHERE cu.conference_id = $1 ORDER BY u.code", participant_row },
 		{ "contributions", "SELECT k.speaker, k.organization, k.unit_id, u.code, u.name, k.subject"
@@ -241,6 +273,8 @@ static enum bp_err conference_load(struct ctx *c, const char *id, json_t **out)
 		db_rows_free(r);
 		json_object_set_new(o, parts[i].key, list);
 	}
+	if (!rc)
+		rc = conference_documents(c, id, o);
 	if (rc) {
 		json_decref(o);
 		return rc;
@@ -275,16 +309,26 @@ static const char *str_of(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-static enum bp_err conference_children_delete(struct ctx *c, const char *id)
+/* all: the documents' links too; else only those the actor reads (a replace). */
+static enum bp_err conference_children_delete(struct ctx *c, const char *id, bool all)
 {
 	static const char *const sql[] = {
-		"DELETE FROM conference_documents WHERE conference_id = $1",
 		"DELETE FROM conference_units WHERE conference_id = $1",
 		"DELETE FROM conference_contributions WHERE conference_id = $1",
 	};
 	enum bp_err rc = BP_OK;
 	for (size_t i = 0; !rc && i < sizeof(sql) / sizeof(sql[0]); i++)
 		rc = db_exec(c->db, sql[i], DB_ARGS(DB_S(id)), NULL, &c->err);
+	if (rc)
+		return rc;
+	if (all)
+		return db_exec(c->db, "DELETE FROM conference_documents WHERE conference_id = $1", DB_ARGS(DB_S(id)),
+			       NULL, &c->err);
+	char *del = xasprintf("%s" DOCUMENT_ABOVE_CTE " DELETE FROM conference_documents WHERE conference_id = $3"
+			      " AND document_id IN (SELECT d.id FROM documents d WHERE " DOCUMENT_READABLE("d") ")",
+			      access_scope_cte(c));
+	rc = db_exec(c->db, del, DB_ARGS(DB_S(c->actor.unit_id), DB_S(c->today), DB_S(id)), NULL, &c->err);
+	free(del);
 	return rc;
 }
 
@@ -308,7 +352,7 @@ static enum bp_err conference_store(struct ctx *c, const char *id, json_t *n, co
 				DB_S(str_of(n, "conclusions")), DB_S(str_of(n, "notes")), DB_S(c->actor.username),
 				DB_S(now)), NULL, &c->err);
 	if (!rc && update)
-		rc = conference_children_delete(c, id);
+		rc = conference_children_delete(c, id, false);
 	size_t i;
 	json_t *v;
 	json_array_foreach(json_object_get(n, "documents"), i, v)
@@ -336,14 +380,27 @@ static enum bp_err conference_store(struct ctx *c, const char *id, json_t *n, co
 static enum bp_err conference_remove(struct ctx *c, const char *id, json_t *stored)
 {
 	(void)stored;
-	enum bp_err rc = conference_children_delete(c, id);
+	enum bp_err rc = conference_children_delete(c, id, true);
 	return rc ? rc : db_exec(c->db, "DELETE FROM conferences WHERE id = $1", DB_ARGS(DB_S(id)), NULL, &c->err);
+}
+
+/*
+ * The audit row names the documents by id only: its readers are those of
+ * the host's unit, and the writer may have linked a document that some of
+ * them may not read (a province's admin linking another commune's plan).
+ */
+static json_t *conference_audit_view(json_t *loaded)
+{
+	json_t *o = json_deep_copy(loaded);
+	json_object_set_new(o, "documents", coord_sorted_ids(json_object_get(loaded, "documents"), NULL));
+	json_object_del(o, "documents_hidden");
+	return o;
 }
 
 static const struct coord_ops conference_ops = {
 	.entity = "conference", .not_found = "conference_not_found", .readable_sql = conference_readable_sql,
 	.read = conference_read, .load = conference_load, .canon = conference_canon,
-	.store = conference_store, .remove = conference_remove,
+	.store = conference_store, .remove = conference_remove, .audit_view = conference_audit_view,
 };
 
 enum bp_err conference_get(struct ctx *c, const char *id, json_t **out)

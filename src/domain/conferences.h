@@ -8,10 +8,12 @@
  * luận) in the order they were heard, and the conclusions.
  *
  * Access: the host's scope reads and writes; the users of a participating
- * unit (and those above it) read. JSON (docs/direction.md, Conference):
+ * unit (and those above it) read. The documents follow their own read
+ * rule (documents.h) on the way in and out. JSON (docs/direction.md, Conference):
  *   {"id", "kind", "title", "date", "unit": {...host}, "place", "chair",
  *    "attendees", "conclusions", "notes",
- *    "documents": [{"id", "kind", "number_symbol", "title", "issued_on"}],
+ *    "documents": [{"id", "kind", "number_symbol", "title", "issued_on"}]
+ *      (those the reader may read), "documents_hidden": the count of the others,
  *    "units": [{"id", "code", "name"}],
  *    "contributions": [{"speaker", "organization", "unit", "subject"}],
  *    "created_by", "created_at", "updated_at"}

@@ -288,6 +288,18 @@ static const char *unit_of(json_t *stored)
 	return json_string_value(json_object_get(json_object_get(stored, "unit"), "id"));
 }
 
+/* The audit row of a write: the record as ops->audit_view keeps it. */
+static enum bp_err coord_audit(struct ctx *c, const struct coord_ops *ops, const char *id, const char *unit,
+			       const char *action, json_t *before, json_t *after)
+{
+	json_t *b = before && ops->audit_view ? ops->audit_view(before) : json_incref(before);
+	json_t *a = after && ops->audit_view ? ops->audit_view(after) : json_incref(after);
+	enum bp_err rc = audit_record(c, ops->entity, id, unit, action, b, a);
+	json_decref(b);
+	json_decref(a);
+	return rc;
+}
+
 static enum bp_err put_once(struct ctx *c, const struct coord_ops *ops, const char *id, json_t *in,
 			    enum coord_write mode, json_t **out, enum coord_done *done, bool *existed)
 {
@@ -343,12 +355,12 @@ static enum bp_err put_once(struct ctx *c, const struct coord_ops *ops, const ch
 		}
 		if ((rc = access_unit(c, unit_of(stored), ACCESS_WRITE)) ||
 		    (rc = ops->store(c, id, norm, now, true)) || (rc = ops->load(c, id, &after)) ||
-		    (rc = audit_record(c, ops->entity, id, unit_of(after), "update", stored, after)))
+		    (rc = coord_audit(c, ops, id, unit_of(after), "update", stored, after)))
 			goto out;
 		*done = COORD_UPDATED;
 	} else {
 		if ((rc = ops->store(c, id, norm, now, false)) || (rc = ops->load(c, id, &after)) ||
-		    (rc = audit_record(c, ops->entity, id, unit_of(after), "create", NULL, after)))
+		    (rc = coord_audit(c, ops, id, unit_of(after), "create", NULL, after)))
 			goto out;
 		*done = COORD_CREATED;
 	}
@@ -400,7 +412,7 @@ enum bp_err coord_delete(struct ctx *c, const struct coord_ops *ops, const char 
 	}
 	rc = ops->remove(c, id, stored);
 	if (!rc)
-		rc = audit_record(c, ops->entity, id, unit_of(stored), "delete", stored, NULL);
+		rc = coord_audit(c, ops, id, unit_of(stored), "delete", stored, NULL);
 	rc = db_end(c->db, rc, &c->err);
 	json_decref(stored);
 	return rc;

@@ -128,6 +128,10 @@ struct coord_ops {
 	enum bp_err (*store)(struct ctx *c, const char *id, json_t *norm, const char *now, bool update);
 	/* Deletes the record and its child rows; may refuse (a signed agreement). */
 	enum bp_err (*remove)(struct ctx *c, const char *id, json_t *stored);
+	/* Optional: the record as its audit row keeps it (a new reference),
+	 * when the loaded one shows what not every reader of the audit log
+	 * may read; NULL keeps the loaded record whole. */
+	json_t *(*audit_view)(json_t *loaded);
 };
 
 /* The stored record, when the actor may read it. */

@@ -169,8 +169,9 @@ enum bp_err document_access(struct ctx *c, const char *id, enum access_need need
 enum bp_err document_get(struct ctx *c, const char *id, json_t **out)
 {
 	json_t *files = NULL;
+	char unit[37];
 	*out = NULL;
-	enum bp_err rc = document_access(c, id, ACCESS_READ, NULL, NULL);
+	enum bp_err rc = document_access(c, id, ACCESS_READ, unit, NULL);
 	if (!rc)
 		rc = doc_load(c, id, out);
 	if (!rc)
@@ -196,6 +197,16 @@ enum bp_err document_get(struct ctx *c, const char *id, json_t **out)
 		}
 	}
 	json_object_set_new(*out, "files", files);
+	/* Whether the reader may also change it (its fields, files): a
+	 * commune reads the province's plan, it does not attach files to it. */
+	enum bp_err w = doc_unit_access(c, unit, ACCESS_WRITE);
+	if (w && w != BP_EFORBIDDEN) {
+		json_decref(*out);
+		*out = NULL;
+		return w;
+	}
+	err_clear(&c->err);
+	json_object_set_new(*out, "writable", json_boolean(!w));
 	return BP_OK;
 }
 

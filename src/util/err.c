@@ -198,6 +198,7 @@ static const struct err_entry err_table[] = {
 	{ "task_update_before_latest", BP_ERULE, "Ngày báo cáo tiến độ trước lần báo cáo gần nhất (%s)", "The progress date comes before the latest report (%s)" },
 	{ "task_progress_invalid", BP_EINVAL, "Tiến độ phải là số nguyên 0-100, và 100 khi hoàn thành%s", "Progress is a whole percent 0-100, and 100 when done%s" },
 	{ "task_unit_twice", BP_EINVAL, "Đơn vị %s được nêu hai lần (chủ trì hoặc phối hợp)", "Unit %s is named twice (lead or supporting)" },
+	{ "document_number_ambiguous", BP_ECONFLICT, "Nhiều văn bản cùng số, ký hiệu %s; chọn theo mã (id)", "Several documents have the number %s; choose one by its id" },
 	{ "task_has_updates", BP_ECONFLICT, "Nhiệm vụ đã có %s lần báo cáo tiến độ, không xóa được", "The task has %s progress report(s) and cannot be deleted" },
 	/* coordination: conferences, agreements, commendations (conferences.c, agreements.c, commendations.c) */
 	{ "count_invalid", BP_EINVAL, "Trường %s phải là số nguyên không âm", "Field %s must be a whole number, not negative" },
@@ -234,6 +235,18 @@ static const struct err_entry err_table[] = {
 	{ "marker_in_use", BP_ECONFLICT, "Mốc %s còn là đầu mút của đoạn biên giới hoặc được ghi trong hoạt động: xóa hoặc sửa chúng trước", "Marker %s is still an end of a border segment or named by an activity: delete or change those first" },
 	{ "record_in_use", BP_ECONFLICT, "Bản ghi còn được dữ liệu khác tham chiếu%s: xóa hoặc sửa chúng trước", "The record is still referred to by other records%s: delete or change those first" },
 	{ "settings_tiles_invalid", BP_EINVAL, "Nguồn bản đồ nền%s phải là địa chỉ http(s) hoặc đường dẫn trên máy chủ này, dạng mẫu có {z}, {x}, {y} hoặc tệp .pmtiles", "The tile source%s must be an http(s) URL or a path on this server: a template with {z}, {x}, {y}, or a .pmtiles file" },
+
+	/* reports (src/domain/reports.c, report_templates.c) */
+	{ "period_invalid", BP_EINVAL, "Kỳ báo cáo %s không hợp lệ (2023, 2023-Q1, 2023-03, 2019..2024, M2023, M2019..M2023, 2023-01-15..2023-06-30)", "Period %s is not valid (2023, 2023-Q1, 2023-03, 2019..2024, M2023, M2019..M2023, 2023-01-15..2023-06-30)" },
+	{ "report_template_not_found", BP_ENOTFOUND, "Không có mẫu báo cáo %s", "There is no report template %s" },
+	{ "report_template_invalid", BP_EINVAL, "Mẫu báo cáo không hợp lệ: %s", "The report template is not valid: %s" },
+	{ "report_format_invalid", BP_EINVAL, "Định dạng %s không hợp lệ (json, csv, xlsx, html, text)", "Format %s is not valid (json, csv, xlsx, html, text)" },
+	{ "report_lang_invalid", BP_EINVAL, "Ngôn ngữ %s không hợp lệ (vi, en)", "Language %s is not valid (vi, en)" },
+
+	/* report outputs: CSV, XLSX, HTML, the narrative (report_view.c, report_*.c) */
+	{ "report_shape", BP_EINTERNAL, "Báo cáo thiếu trường %s hoặc trường có kiểu không đúng", "The report lacks the field %s or it has the wrong type" },
+	{ "report_placeholder", BP_EINVAL, "Chỗ điền %s trong câu tường thuật không dùng được: viết {mã}, {mã|từ} hoặc {mã|từ|bước}, với mã một chỉ tiêu của mẫu và bước là số nguyên dương", "The narrative placeholder %s cannot be used: write {key}, {key|word} or {key|word|step}, with the key of a figure of the template and a whole step from 1" },
+	{ "report_too_large", BP_ETOOLARGE, "Báo cáo vượt quá giới hạn %s", "The report is over the limit of %s" },
 
 	/* server */
 	{ "internal", BP_EINTERNAL, "Lỗi hệ thống%s", "Internal error%s" },

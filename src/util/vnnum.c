@@ -86,3 +86,46 @@ void vnnum_about(char *out, size_t n, int64_t count, const char *lang)
 	else
 		snprintf(out, n, is_en(lang) ? "over %s" : "hơn %s", num);
 }
+
+const char *vnnum_round_pick(int64_t v, int64_t unit, int64_t step, const char *word,
+			     const char *lang, int64_t *shown)
+{
+	*shown = v;
+	if (!word || !*word || v <= 0 || unit <= 0)
+		return NULL;
+	if (step <= 0) {
+		int64_t whole = v / unit;
+		step = whole < 10000 ? 100 : whole < 100000 ? 1000 : 10000;
+		if (step > INT64_MAX / unit)
+			return NULL;
+		step *= unit;
+	}
+	int64_t down = v / step * step;
+	if (down == v)
+		return NULL;
+	/* "gần": nearer the next step, and no more than 2% under it
+	 * (next - v <= next / 50, written without overflow). */
+	int64_t below_next = step - (v - down);
+	if (down <= INT64_MAX - step && below_next < v - down && below_next <= (down + step) / 50) {
+		*shown = down + step;
+		return is_en(lang) ? "nearly" : "gần";
+	}
+	if (!down)
+		return NULL;
+	*shown = down;
+	return word;
+}
+
+void vnnum_round(char *out, size_t n, int64_t milli, const char *word, int64_t step, const char *lang)
+{
+	char num[48];
+	int64_t shown;
+	if (step > INT64_MAX / 1000)
+		step = 0;
+	const char *w = vnnum_round_pick(milli, 1000, step * 1000, word, lang, &shown);
+	vnnum_format(num, sizeof(num), shown, 3, lang);
+	if (w)
+		snprintf(out, n, "%s %s", w, num);
+	else
+		snprintf(out, n, "%s", num);
+}

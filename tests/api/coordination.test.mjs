@@ -3,15 +3,20 @@
 // conference written, read back, replaced, listed and deleted, who reads
 // what (host, participants, parties, recipients), an agreement reviewed
 // and renewed for the next year, and commendations with their counts.
+// The documents a conference disseminates are registered through the
+// documents API, as a clerk does, and follow the documents' read rule
+// through the conference (linked, read, replaced).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { insertDocument } from '../lib/sql.mjs';
 
 let s;
 const tok = {};
 const DOC_NATIONAL = '0d000000-0000-4000-8000-000000000001';
 const DOC_MAUSON = '0d000000-0000-4000-8000-000000000002';
+// The demo's cascade (src/domain/demo.h): the province's plan and xã Kháng Chiến's.
+const DOC_LS_111 = '0d0c0000-0000-4000-8000-000000000111';
+const DOC_KHANGCHIEN_05 = '0d0c0000-0000-4000-8000-000000000005';
 const DEMO_AGREEMENT = 'dec00002-0000-4000-8000-000000000001';
 
 const as = (who, extra = {}) => ({ token: tok[who], ...extra });
@@ -24,11 +29,19 @@ async function auditCount() {
 
 before(async () => {
   s = await startServer();
-  insertDocument(s.db, { id: DOC_NATIONAL, kind: 'ket_luan', number_symbol: '99-KL/TW', issued_on: '2024-10-17',
-    issuing_body: 'Bộ Chính trị', title: 'Kết luận về Đề án xây dựng nền biên phòng toàn dân', unit: null });
-  insertDocument(s.db, { id: DOC_MAUSON, number_symbol: '07/KH-UBND', issued_on: '2025-11-01',
-    issuing_body: 'UBND xã Mẫu Sơn', title: 'Kế hoạch của xã Mẫu Sơn', unit: 'MAUSON' });
   tok.admin = await s.login('admin');
+  tok['xa.mauson'] = await s.login('xa.mauson');
+  // A national document, entered by the admin of the top-level unit; the commune's plan by the commune.
+  const docs = [
+    ['admin', { id: DOC_NATIONAL, number_symbol: '12/CT-TTg', issued_on: '2024-01-15', issuing_body: 'Thủ tướng Chính phủ',
+      title: 'Chỉ thị về tăng cường quản lý biên giới' }],
+    ['xa.mauson', { id: DOC_MAUSON, number_symbol: '07/KH-UBND', issued_on: '2025-11-01', issuing_body: 'UBND xã Mẫu Sơn',
+      title: 'Kế hoạch của xã Mẫu Sơn', unit: 'MAUSON' }],
+  ];
+  for (const [who, body] of docs) {
+    const r = await s.api('POST', '/api/documents', as(who, { body }));
+    assert.equal(r.status, 201, r.text);
+  }
   for (const [username, role, unit] of [['bdbp.viewer', 'viewer', 'BANBDBP-LS'], ['bason.viewer', 'viewer', 'DBP-BASON']]) {
     const r = await s.api('POST', '/api/users', as('admin', { body: { username, password: 'bienphong', role, unit } }));
     assert.equal(r.status, 201, r.text);
@@ -84,7 +97,8 @@ test('a conference written, retried, read, replaced, listed and deleted', async 
   const c = await s.api('POST', '/api/conferences', as('xa.mauson', { body }));
   assert.equal(c.status, 201, c.text);
   assert.equal(c.body.attendees, 120);
-  assert.deepEqual(c.body.documents.map((d) => d.number_symbol), ['99-KL/TW', '07/KH-UBND']);
+  assert.deepEqual(c.body.documents.map((d) => d.number_symbol), ['12/CT-TTg', '07/KH-UBND']);
+  assert.equal(c.body.documents_hidden, 0);
   assert.deepEqual(c.body.contributions.map((k) => k.speaker ?? k.organization), ['Hội Phụ nữ xã', 'Ông A']);
   assert.equal(c.body.contributions[1].unit.code, 'DBP-BASON');
   assert.equal(c.body.created_by, 'xa.mauson');
@@ -119,6 +133,58 @@ test('a conference written, retried, read, replaced, listed and deleted', async 
   const gone = await s.api('GET', `/api/conferences/${id}`, as('xa.mauson'));
   assert.equal(gone.status, 404);
   assert.equal(gone.body.error.code, 'conference_not_found');
+});
+
+test('a conference\'s documents follow the documents\' read rule: linked, read, replaced, audited', async () => {
+  // The commune disseminates the province's plan (a unit above it: it reads it) with its own.
+  const id = crypto.randomUUID();
+  const body = { id, kind: 'quan_triet', title: 'Quán triệt kế hoạch của tỉnh', date: '2025-11-20', unit: 'KHANGCHIEN',
+    documents: [DOC_LS_111, DOC_KHANGCHIEN_05], units: ['DBP-BASON'] };
+  const c = await s.api('POST', '/api/conferences', as('xa.khangchien', { body }));
+  assert.equal(c.status, 201, c.text);
+  assert.deepEqual(c.body.documents.map((d) => d.number_symbol), ['111/KH-UBND', '05/KH-UBND']);
+  // A participating post reads the conference and the province's plan, not the commune's plan.
+  assert.equal((await s.api('GET', `/api/documents/${DOC_KHANGCHIEN_05}`, as('bason.viewer'))).status, 403);
+  const p = await s.api('GET', `/api/conferences/${id}`, as('bason.viewer'));
+  assert.equal(p.status, 200, p.text);
+  assert.deepEqual(p.body.documents.map((d) => d.id), [DOC_LS_111]);
+  assert.equal(p.body.documents_hidden, 1);
+  assert.ok(!p.text.includes(DOC_KHANGCHIEN_05) && !p.text.includes('05/KH-UBND'), p.text);
+
+  // The province's admin hosts one at Mẫu Sơn with Mẫu Sơn's plan and Kháng Chiến's.
+  const m = crypto.randomUUID();
+  const mbody = { id: m, kind: 'so_ket', title: 'Sơ kết liên xã', date: '2025-12-01', unit: 'MAUSON',
+    documents: [DOC_MAUSON, DOC_KHANGCHIEN_05] };
+  assert.equal((await s.api('POST', '/api/conferences', as('admin', { body: mbody }))).status, 201);
+  const seen = await s.api('GET', `/api/conferences/${m}`, as('xa.mauson'));
+  assert.deepEqual(seen.body.documents.map((d) => d.id), [DOC_MAUSON]);
+  assert.equal(seen.body.documents_hidden, 1);
+  // Mẫu Sơn cannot link the other commune's plan, not even to a conference that has it.
+  const link = await s.api('PUT', `/api/conferences/${m}`, as('xa.mauson', { body: { ...mbody, title: 'Đổi' } }));
+  assert.equal(link.status, 403, link.text);
+  assert.equal(link.body.error.code, 'document_out_of_scope');
+  assert.equal(link.body.error.field, 'documents');
+  // Sent again as Mẫu Sơn sees it: nothing changes.
+  const same = await s.api('PUT', `/api/conferences/${m}`, as('xa.mauson', { body: { ...mbody, documents: [DOC_MAUSON] } }));
+  assert.equal(same.status, 200, same.text);
+  assert.equal(same.body.updated_at, seen.body.updated_at);
+  // Its replace drops its own plan; the link it cannot see stays.
+  const put = await s.api('PUT', `/api/conferences/${m}`, as('xa.mauson', { body: { ...mbody, title: 'Sơ kết', documents: [] } }));
+  assert.equal(put.status, 200, put.text);
+  assert.deepEqual(put.body.documents, []);
+  assert.equal(put.body.documents_hidden, 1);
+  const full = await s.api('GET', `/api/conferences/${m}`, as('admin'));
+  assert.equal(full.body.title, 'Sơ kết');
+  assert.deepEqual(full.body.documents.map((d) => d.id), [DOC_KHANGCHIEN_05]);
+  assert.equal(full.body.documents_hidden, 0);
+  // The audit log, which Mẫu Sơn's unit admin reads, names the documents by id only.
+  const log = await s.api('GET', `/api/audit?entity=conference&entity_id=${m}`, as('xa.mauson'));
+  assert.equal(log.status, 200, log.text);
+  assert.equal(log.body.items.length, 2, log.text);
+  assert.ok(!log.text.includes('05/KH-UBND') && !log.text.includes('Kế hoạch'), log.text);
+  // Mẫu Sơn deletes its conference, the link it cannot see with it.
+  assert.equal((await s.api('DELETE', `/api/conferences/${m}`, as('xa.mauson'))).status, 204);
+  assert.equal((await s.api('GET', `/api/conferences/${m}`, as('admin'))).status, 404);
 });
 
 test('a conference list pages by date, newest first', async () => {

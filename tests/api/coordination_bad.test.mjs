@@ -8,7 +8,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { insertDocument } from '../lib/sql.mjs';
 
 let s;
 const tok = {};
@@ -116,10 +115,16 @@ async function snapshot() {
 
 before(async () => {
   s = await startServer();
-  insertDocument(s.db, { id: DOC_KHANGCHIEN, number_symbol: '05/KH-UBND', issued_on: '2025-10-28', issuing_body: 'UBND xã Kháng Chiến', title: 'Kế hoạch 05', unit: 'KHANGCHIEN' });
-  insertDocument(s.db, { id: DOC_MAUSON, number_symbol: '07/KH-UBND', issued_on: '2025-11-01', issuing_body: 'UBND xã Mẫu Sơn', title: 'Kế hoạch 07', unit: 'MAUSON' });
-  for (const u of ['admin', 'xa.mauson', 'xem.khangchien']) tok[u] = await s.login(u);
+  for (const u of ['admin', 'xa.mauson', 'xa.khangchien', 'xem.khangchien']) tok[u] = await s.login(u);
   const T = { token: tok.admin };
+  // Each commune registers its plan through the documents API, as its clerk does.
+  for (const [who, body] of [
+    ['xa.khangchien', { id: DOC_KHANGCHIEN, number_symbol: '05/KH-UBND', issued_on: '2025-10-28', issuing_body: 'UBND xã Kháng Chiến', title: 'Kế hoạch 05', unit: 'KHANGCHIEN' }],
+    ['xa.mauson', { id: DOC_MAUSON, number_symbol: '07/KH-UBND', issued_on: '2025-11-01', issuing_body: 'UBND xã Mẫu Sơn', title: 'Kế hoạch 07', unit: 'MAUSON' }],
+  ]) {
+    const r = await s.api('POST', '/api/documents', { token: tok[who], body });
+    assert.equal(r.status, 201, r.text);
+  }
   const put = async (id, body) => {
     const r = await s.api('PUT', `/api/agreements/${id}`, { ...T, body });
     assert.equal(r.status, 201, r.text);

@@ -195,6 +195,11 @@ test('attachments: too large (413, the limit named), content not matching the ty
 test('access: a commune reads its province\'s plan, not another commune\'s, and writes neither', async () => {
   const M = T['xa.mauson'];
   assert.equal((await get(`/api/documents/${LS111}`, M)).number_symbol, '111/KH-UBND');
+  // "writable" tells the screen whether to offer changes: the province's plan is the commune's to read only.
+  assert.equal((await get(`/api/documents/${LS111}`, M)).writable, false);
+  assert.equal((await get(`/api/documents/${LS111}`, T.admin)).writable, true);
+  assert.equal((await get(`/api/documents/${KC05}`, T['xa.khangchien'])).writable, true);
+  assert.equal((await get('/api/documents/0d0c0000-0000-4000-8000-000000000099', T['xa.khangchien'])).writable, false);
   let e = await refused('GET', `/api/documents/${KC05}`, M, {}, 403, 'out_of_scope');
   assert.ok(!JSON.stringify(e).includes('KHANGCHIEN'));
   await refused('GET', `/api/documents/${KC05}/cascade`, M, {}, 403, 'out_of_scope');

@@ -101,7 +101,7 @@ test('GET /api/map: one RFC 7946 FeatureCollection of the layers asked for, in t
   // A post sees its own stretch only.
   const mine = await get('/api/map', BN);
   assert.ok(mine.features.length > 0);
-  for (const f of mine.features) assert.equal(f.properties.post ?? f.properties.unit, 'DBP-BINHNGHI');
+  for (const f of mine.features) assert.equal((f.properties.post ?? f.properties.unit).code, 'DBP-BINHNGHI');
 });
 
 test('markers: create, retry, PUT with a client UUID, PATCH, condition records', async () => {

@@ -134,3 +134,43 @@ test('the commune reads its dissemination conference and the Border Day commenda
   await check();
   await context.close();
 });
+
+test('a conference\'s documents: the commune ticks the province\'s plan and follows its link; another commune\'s plan is counted, not shown', async () => {
+  const LS111 = '0d0c0000-0000-4000-8000-000000000111';
+  const KC05 = '0d0c0000-0000-4000-8000-000000000005';
+  const { context, page, check } = await openPage();
+  await login(page, 'xa.khangchien');
+  await page.getByRole('navigation').getByRole('link', { name: 'Hội nghị' }).click();
+  await page.getByLabel('Tên hội nghị').fill('Quán triệt Kế hoạch 111/KH-UBND của tỉnh');
+  await page.getByLabel('Ngày').first().fill('2025-09-10');
+  // One checkbox a document, named by its number and title.
+  await page.getByRole('checkbox', { name: /111\/KH-UBND/ }).check();
+  await page.screenshot({ path: `${SHOTS}-conference-form.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Lưu hội nghị' }).click();
+  await page.getByRole('link', { name: 'Quán triệt Kế hoạch 111/KH-UBND của tỉnh' }).click();
+  const docs = page.locator('ul.documents li');
+  await docs.first().waitFor();
+  assert.equal(await docs.count(), 1);
+  await page.getByRole('link', { name: '111/KH-UBND' }).click();
+  await page.getByRole('heading', { name: 'Kế hoạch 111/KH-UBND', level: 1 }).waitFor();
+  await check();
+  await context.close();
+
+  // The province's admin records a meeting at Mẫu Sơn with both communes' plans in it.
+  const token = await server.login('admin');
+  const r = await server.api('POST', '/api/conferences', { token, body: { kind: 'giao_ban', title: 'Giao ban liên xã quý IV',
+    date: '2025-12-05', unit: 'MAUSON', documents: [LS111, KC05] } });
+  assert.equal(r.status, 201, r.text);
+  const m = await openPage();
+  await login(m.page, 'xa.mauson');
+  await m.page.goto(`${server.base}/#/conferences/${r.body.id}`);
+  await m.page.getByRole('heading', { name: 'Giao ban liên xã quý IV', level: 1 }).waitFor();
+  assert.equal(await m.page.locator('ul.documents li').count(), 1);
+  await m.page.getByText('Và 1 văn bản khác của đơn vị mà bạn không có quyền xem.').waitFor();
+  assert.ok(!(await m.page.locator('main, body').first().innerText()).includes('05/KH-UBND'));
+  await m.page.getByRole('button', { name: 'Sửa' }).click();
+  await m.page.getByText('1 văn bản khác bạn không có quyền xem vẫn được giữ nguyên khi lưu.').waitFor();
+  await m.page.screenshot({ path: `${SHOTS}-conference-hidden.png`, fullPage: true });
+  await m.check();
+  await m.context.close();
+});

@@ -174,3 +174,19 @@ test('another commune reads the province\'s plan but not below it, and not the o
   await check();
   await context.close();
 });
+
+test('the province\'s plan, as the commune reads it: no upload offered, since the server would refuse it', async () => {
+  const { context, page, check } = await openPage();
+  await login(page, 'xa.khangchien');
+  await page.goto(`${server.base}/#/documents/0d0c0000-0000-4000-8000-000000000111`);
+  await page.getByRole('heading', { name: 'Kế hoạch 111/KH-UBND' }).waitFor();
+  await page.getByRole('heading', { name: 'Tệp đính kèm' }).waitFor();
+  assert.equal(await page.locator('#doc-file').count(), 0, 'an upload form on a document the user only reads');
+  assert.equal(await page.getByRole('button', { name: 'Tải lên' }).count(), 0);
+  // Its own plan still offers it.
+  await page.goto(`${server.base}/#/documents/${KC05}`);
+  await page.getByRole('heading', { name: 'Kế hoạch 05/KH-UBND' }).waitFor();
+  await page.locator('#doc-file').waitFor();
+  await check();
+  await context.close();
+});

@@ -99,6 +99,10 @@ test('a commune officer logs in and sees its units, today and before 2025', { ti
   await shot(page, '02-login-error');
 
   await login(page, 'xa.mauson');
+  // The home page is the unit's dashboard; the tree is one click away.
+  await page.getByRole('heading', { name: 'Tổng quan: Xã Mẫu Sơn' }).waitFor();
+  assert.match(page.url(), /#\/dashboard/);
+  await page.getByRole('navigation').getByRole('link', { name: 'Cây đơn vị', exact: true }).click();
   const tree = page.locator('ul.tree');
   await tree.getByRole('link', { name: 'Xã Mẫu Sơn', exact: true }).waitFor();
   await tree.getByRole('link', { name: 'Thôn Khòn Pổ', exact: true }).waitFor();
@@ -107,7 +111,7 @@ test('a commune officer logs in and sees its units, today and before 2025', { ti
   assert.match(await header.innerText(), /UBND xã Mẫu Sơn/);
   assert.match(await header.innerText(), /Quản trị đơn vị/);
   await header.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-  assert.match(page.url(), /#\/units/);
+  assert.match(page.url(), /#\/units$/);
   // Outside its scope: the other merged commune of the province.
   assert.equal(await page.getByText('Xã Kháng Chiến').count(), 0);
 
@@ -161,6 +165,7 @@ test('a province admin sees the old districts, adds a village and an account', {
   const { context, page, check } = await openPage();
   await page.goto(server.base);
   await login(page, 'admin');
+  await page.getByRole('navigation').getByRole('link', { name: 'Cây đơn vị', exact: true }).click();
   const tree = page.locator('ul.tree');
   await tree.getByRole('link', { name: 'Tỉnh Lạng Sơn', exact: true }).waitFor();
 

@@ -3,7 +3,7 @@
 // CLI, the server on a free loopback port. stop() ends it with SIGTERM and
 // fails when it did not exit cleanly (so sanitizer reports fail the test).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,14 +34,43 @@ export function newDatabase(dir) {
   return pg.replace('%s', name);
 }
 
-export async function startServer({ demo = true, env = {}, args = [], db: dbGiven } = {}) {
+// A copy of the demo database that scripts/run-tests.sh made once for the
+// whole run (BIENPHONG_TEST_DEMO, a URL of this engine), instead of running
+// `init` and `demo` again for every test file; null when there is none.
+function demoCopy(dir) {
+  const from = process.env.BIENPHONG_TEST_DEMO;
+  if (!from) return null;
+  if (from.startsWith('sqlite:')) {
+    if (ENGINE !== 'sqlite') return null;
+    const to = join(dir, `demo${serial++}.db`);
+    copyFileSync(from.slice('sqlite:'.length), to);
+    if (existsSync(`${from.slice('sqlite:'.length)}-wal`)) copyFileSync(`${from.slice('sqlite:'.length)}-wal`, `${to}-wal`);
+    return `sqlite:${to}`;
+  }
+  const pg = process.env.BIENPHONG_TEST_PG;
+  if (!pg) return null;
+  const template = from.match(/^postgres(?:ql)?:\/\/[^/]*\/([^?]+)/)?.[1];
+  if (!template) return null;
+  const name = `api_${process.pid}_${serial++}`;
+  const r = spawnSync('psql', [pg.replace('%s', 'postgres'), '-q', '-c', `CREATE DATABASE ${name} TEMPLATE ${template}`],
+    { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`createdb ${name} from ${template}: ${r.stderr}`);
+  return pg.replace('%s', name);
+}
+
+export async function startServer({ demo = true, demoArgs = [], env = {}, args = [], db: dbGiven } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bienphong-test-'));
-  const db = dbGiven || newDatabase(dir);
-  const init = cli(['init', '--db', db], { env });
-  if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
-  if (demo) {
-    const d = cli(['demo', '--db', db], { env });
-    if (d.status !== 0) throw new Error(`demo failed: ${d.stderr}`);
+  // The shared demo copy only for the plain demo: a test that changes the
+  // environment or the demo's options builds its own.
+  const copied = !dbGiven && demo && !demoArgs.length && !Object.keys(env).length ? demoCopy(dir) : null;
+  const db = dbGiven || copied || newDatabase(dir);
+  if (!copied) {
+    const init = cli(['init', '--db', db], { env });
+    if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
+    if (demo) {
+      const d = cli(['demo', '--db', db, ...demoArgs], { env });
+      if (d.status !== 0) throw new Error(`demo failed: ${d.stderr}`);
+    }
   }
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', WEB, '--threads', '4', ...args],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });

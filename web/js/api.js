@@ -78,3 +78,24 @@ export async function api(method, path, body) {
 export const get = (path, params) => api('GET', path + query(params));
 export const post = (path, body) => api('POST', path, body ?? {});
 export const patch = (path, body) => api('PATCH', path, body);
+
+// A GET whose answer is text, not JSON (a report's narrative,
+// format=text). Failures are the same ApiError as api()'s: the server
+// answers errors in JSON whatever was asked.
+export async function getText(path, params) {
+  let res;
+  try {
+    res = await fetch(path + query(params), { credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, localError('network', 'error.network'));
+  }
+  const text = await res.text();
+  if (res.ok) return text;
+  let data = null;
+  try { data = JSON.parse(text); } catch { data = null; }
+  const err = data && data.error
+    ? new ApiError(res.status, data.error)
+    : new ApiError(res.status, localError('unexpected', 'error.unexpected', { status: res.status }));
+  if (res.status === 401 && onUnauthorized) onUnauthorized(err);
+  throw err;
+}

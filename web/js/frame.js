@@ -11,7 +11,7 @@ export function Frame({ user, route, langSwitch, onLogout, children }) {
   return html`
     <div class="frame">
       <header class="topbar">
-        <a class="brand" href="#/units">
+        <a class="brand" href="#/dashboard">
           <img src="/favicon.svg" alt="" width="32" height="32" />
           <span>${t('app.name')}</span>
         </a>

@@ -66,3 +66,42 @@ export function decimalsOf(n) {
   const i = s.indexOf('.');
   return i < 0 || /e/i.test(s) ? 0 : s.length - i - 1;
 }
+
+// A report's figure (docs/reports.md) in the reader's language. `format`
+// is the template's: integer, decimal (km, workdays: up to 3 decimals),
+// money (đồng) or percent. Every value is written exactly, as the report
+// has it: a clerk copies these into the document she hands in.
+export function fmtFigure(fig, v, lang = getLang()) {
+  if (v === null || v === undefined) return '';
+  if (fig.format === 'integer' || fig.format === 'money') return fmtCount(v, { digits: 0, lang });
+  return fmtCount(v, { digits: 3, lang });
+}
+
+// The same with its unit of measure: "14.120 lượt người", "70,5 km",
+// "57,101 %".
+export function fmtFigureWithUnit(fig, v, lang = getLang()) {
+  if (v === null || v === undefined) return '';
+  const unit = lang === 'en' ? fig.unit_en || fig.unit_vi : fig.unit_vi || fig.unit_en;
+  const n = fmtFigure(fig, v, lang);
+  return unit ? `${n}\u00a0${unit}` : n;
+}
+
+// A change with its sign: "+62", "−3,5", "0". The minus is the typographic
+// one (U+2212), which does not break from its number.
+export function fmtSigned(fig, v, lang = getLang()) {
+  if (v === null || v === undefined) return '';
+  const n = Number(v);
+  const s = fmtFigure(fig, Math.abs(n), lang);
+  if (n > 0) return `+${s}`;
+  if (n < 0) return `\u2212${s}`;
+  return s;
+}
+
+// A change in percent, one decimal: "+24,8 %"; '' when there is none
+// (the previous value was 0: no percent of nothing).
+export function fmtChangePercent(p, lang = getLang()) {
+  if (p === null || p === undefined || !Number.isFinite(Number(p))) return '';
+  const n = Number(p);
+  const s = fmtCount(Math.abs(n), { digits: 1, lang });
+  return `${n > 0 ? '+' : n < 0 ? '\u2212' : ''}${s}\u00a0%`;
+}

@@ -31,8 +31,14 @@ import { TasksPage, TaskPage } from './pages/tasks.js';
 import { ConferencesPage, ConferencePage } from './pages/conferences.js';
 import { AgreementsPage, AgreementPage } from './pages/agreements.js';
 import { CommendationsPage } from './pages/commendations.js';
+// Dashboard and reports.
+import { DashboardPage } from './pages/dashboard.js';
+import { ReportsPage } from './pages/reports.js';
 
 export const ROUTES = [
+  // dashboard (the home page) and reports
+  { path: '/dashboard', nav: 'nav.dashboard', page: DashboardPage },
+  { path: '/reports', nav: 'nav.reports', page: ReportsPage },
   { path: '/units', nav: 'nav.units', page: UnitsPage },
   { path: '/map', nav: 'nav.map', page: MapPage },
   { path: '/markers', nav: 'nav.markers', page: MarkersPage },

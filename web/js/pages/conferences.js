@@ -170,15 +170,17 @@ function ConferenceForm({ user, initial, onSaved }) {
       <${Field} label=${t('conf.participants')} name="units" err=${err} hint=${t('co.units_hint')}>
         <input ...${inputProps('units', err)} type="text" class="upper" value=${v.units} onInput=${set('units')} />
       <//>
-      <${Field} label=${t('conf.documents')} name="documents" err=${err}>
+      <fieldset class=${`field doc-picks${err && err.field === 'documents' ? ' field-invalid' : ''}`}>
+        <legend class="field-label">${t('conf.documents')}</legend>
         ${docs === null ? html`<${Loading} />` : docs.length === 0
           ? html`<span class="muted small">${t('co.not_found_docs')}</span>`
-          : html`<select ...${inputProps('documents', err)} multiple size=${Math.min(6, docs.length)}
-              onChange=${(e) => setDocIds([...e.currentTarget.selectedOptions].map((o) => o.value))}>
-              ${docs.map((d) => html`<option key=${d.id} value=${d.id} selected=${docIds.includes(d.id)}>
-                ${d.number_symbol || ''} ${fmtDate(d.issued_on)} — ${d.title}</option>`)}
-            </select>`}
-      <//>
+          : docs.map((d) => html`<label key=${d.id} class="check doc-pick">
+              <input type="checkbox" name="documents" value=${d.id} checked=${docIds.includes(d.id)}
+                onChange=${(e) => { const on = e.currentTarget.checked; setDocIds((ids) => on ? [...ids, d.id] : ids.filter((x) => x !== d.id)); }} />
+              <span><strong>${d.number_symbol || t('conf.doc_no_number')}</strong> ${fmtDate(d.issued_on)} — ${d.title}</span>
+            </label>`)}
+        ${i.documents_hidden > 0 && html`<span class="field-hint">${t('conf.docs_hidden_kept', { n: i.documents_hidden })}</span>`}
+      </fieldset>
       <${RowsEditor} label=${t('conf.contributions')} rows=${rows} setRows=${setRows}
         blank=${{ speaker: '', organization: '', unit: '', subject: '' }}
         cols=${[
@@ -246,9 +248,10 @@ export function ConferencePage({ user, params }) {
         </section>
         <section class="panel">
           <h2>${t('conf.documents')}</h2>
-          ${d.documents.length === 0 ? html`<p class="muted">${t('co.none')}</p>` : html`<ul class="documents">
-            ${d.documents.map((x) => html`<li key=${x.id}><strong>${x.number_symbol || ''}</strong> ${fmtDate(x.issued_on)} — ${x.title}</li>`)}
+          ${d.documents.length === 0 && !d.documents_hidden ? html`<p class="muted">${t('co.none')}</p>` : html`<ul class="documents">
+            ${d.documents.map((x) => html`<li key=${x.id}><a href=${hrefOf(`/documents/${x.id}`)}><strong>${x.number_symbol || t('conf.doc_no_number')}</strong></a> ${fmtDate(x.issued_on)} — ${x.title}</li>`)}
           </ul>`}
+          ${d.documents_hidden > 0 && html`<p class="muted small docs-hidden">${t('conf.docs_hidden', { n: d.documents_hidden })}</p>`}
           <h2>${t('conf.contributions')}</h2>
           ${d.contributions.length === 0 ? html`<p class="muted">${t('conf.no_contrib')}</p>` : html`<ol class="contributions">
             ${d.contributions.map((k, i) => html`<li key=${i}>

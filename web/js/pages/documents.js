@@ -282,7 +282,7 @@ export function DocumentPage({ user, params }) {
         <p class="muted small">${t('doc.cascade_hint')}</p>
         ${cascade && html`<${Cascade} cascade=${cascade} />`}
       </section>
-      <${Files} doc=${doc} canEdit=${canEdit} onChange=${(msg) => { setNotice(msg); setVersion((v) => v + 1); }} />
+      <${Files} doc=${doc} canEdit=${canEdit && doc.writable} onChange=${(msg) => { setNotice(msg); setVersion((v) => v + 1); }} />
       <section class="panel">
         <h2>${t('doc.tasks')}</h2>
         ${tasks && tasks.length === 0 && html`<p class="muted">${t('doc.tasks_none')}</p>`}

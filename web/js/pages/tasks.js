@@ -14,6 +14,7 @@ import { both, fmtDate, fmtNum, t, today, valueCodes, valueLabel } from '../i18n
 import { hrefOf, navigate } from '../router.js';
 import { Field, Loading, Notice, formValues, inputProps } from '../ui.js';
 import { EDIT_ROLES, unitLabel } from './markers.js';
+import { UnitsDatalist } from './coord_ui.js';
 
 const taskHref = (id) => hrefOf(`/tasks/${encodeURIComponent(id)}`);
 const docHref = (id) => hrefOf(`/documents/${encodeURIComponent(id)}`);
@@ -49,7 +50,7 @@ function Card({ task }) {
     <li class=${`task-card${task.overdue ? ' overdue' : ''}`}>
       <a class="task-card-title" href=${taskHref(task.id)}>${task.title}</a>
       <div class="small">${t('task.lead')}: ${unitLabel(task.unit)}</div>
-      ${task.supporting.length > 0 && html`<div class="small muted">${t('task.supporting')}: ${task.supporting.map((u) => u.code).join(', ')}</div>`}
+      ${task.supporting.length > 0 && html`<div class="small muted">${t('task.supporting')}: ${task.supporting.map((u) => u.name).join('; ')}</div>`}
       <div class="small">${t('task.due_on')}: <span class=${task.overdue ? 'overdue-label' : ''}>${task.due_on ? fmtDate(task.due_on) : t('task.no_due')}</span>
         ${task.overdue && html` — <span class="overdue-label">${t('task.overdue')}</span>`}</div>
       ${task.document && html`<div class="small muted"><a href=${docHref(task.document.id)}>${task.document.number_symbol || task.document.title}</a></div>`}
@@ -141,8 +142,8 @@ export function TaskForm({ user, document, onAdded }) {
           <textarea ...${inputProps('title', err)} rows="2" required></textarea>
         <//>
         <div class="grid2">
-          <${Field} label=${t('task.lead')} hint=${t('task.lead_hint')} name="unit" err=${err}>
-            <input ...${inputProps('unit', err)} type="text" class="upper" spellcheck="false" required
+          <${Field} label=${t('task.lead')} hint=${t('co.unit_hint')} name="unit" err=${err}>
+            <input ...${inputProps('unit', err)} type="text" class="upper" spellcheck="false" required list="co-units"
               defaultValue=${user.unit ? user.unit.code : ''} />
           <//>
           <${Field} label=${t('task.supporting')} hint=${t('task.supporting_hint')} name="supporting" err=${err}>
@@ -157,6 +158,7 @@ export function TaskForm({ user, document, onAdded }) {
         </div>
         <button type="submit" class="primary" disabled=${busy}>${t('task.create')}</button>
       </form>
+      <${UnitsDatalist} />
     </section>`;
 }
 

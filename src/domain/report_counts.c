@@ -1,0 +1,276 @@
+/*
+ * report_counts.c - a report's stocks and direction counts, all columns at
+ * once (report_counts.h).
+ *
+ * Every query starts from "map": the pairs (column, unit of its subtree).
+ * Its rows come from report_ancestry by its ancestor index; the grouped
+ * queries then join the records to it, so a province with a hundred
+ * communes costs the same few statements as a commune.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/groups.h"
+#include "domain/report_counts.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+
+/* The subtrees on the date $1; @COLS@ is the list of the columns. */
+#define MAP_ON "WITH map(col, unit) AS (SELECT ancestor_id, unit_id FROM report_ancestry" \
+	" WHERE ancestor_id IN @COLS@ AND valid_from <= $1 AND valid_to > $1) "
+/* ... at any time from $1 to $2. */
+#define MAP_IN "WITH map(col, unit) AS (SELECT DISTINCT ancestor_id, unit_id FROM report_ancestry" \
+	" WHERE ancestor_id IN @COLS@ AND valid_from <= $2 AND valid_to > $1) "
+/* The registrations active on $1, as "g", with their column as "m". */
+#define ACTIVE_REG "JOIN map m ON m.unit = g.unit_id WHERE g.date_from <= $1" \
+	" AND (g.date_to IS NULL OR g.date_to >= $1)"
+
+const char *const report_direction_keys[] = {
+	"documents_issued", "conferences_held", "conference_attendees", "tasks_done", "tasks_overdue",
+	"agreements_signed", "agreements_reviewed", "commendations", "commendation_recipients", NULL,
+};
+
+struct counts_run {
+	struct ctx *c;
+	const char (*cols)[37];
+	size_t ncols;
+	db_arg *args;
+	int nfixed; /* arguments before the columns */
+};
+
+static int col_index(const struct counts_run *run, const char *id)
+{
+	for (size_t i = 0; id && i < run->ncols; i++)
+		if (!strcmp(run->cols[i], id))
+			return (int)i;
+	return -1;
+}
+
+/* Runs sql (with @COLS@ made the columns' arguments) and hands each row
+ * with its column to fn. */
+static enum bp_err counts_rows(struct counts_run *run, const char *sql,
+			       void (*fn)(struct db_rows *r, int col, void *arg), void *arg)
+{
+	struct buf list, q;
+	struct db_rows *r = NULL;
+	buf_init(&list, 1 << 20);
+	buf_init(&q, 1 << 22);
+	buf_addc(&list, '(');
+	for (size_t i = 0; i < run->ncols; i++)
+		buf_addf(&list, "%s$%d", i ? ", " : "", run->nfixed + (int)i + 1);
+	buf_addc(&list, ')');
+	for (const char *p = sql, *at; *p; p = at + strlen("@COLS@")) {
+		at = strstr(p, "@COLS@");
+		if (!at) {
+			buf_adds(&q, p);
+			break;
+		}
+		buf_add(&q, p, (size_t)(at - p));
+		buf_adds(&q, list.data);
+	}
+	enum bp_err rc = db_query(run->c->db, q.data, run->args, run->nfixed + (int)run->ncols, &r, &run->c->err);
+	int s = 0;
+	while (!rc && (s = db_next(r, &run->c->err)) > 0) {
+		int col = col_index(run, db_text(r, 0));
+		if (col >= 0)
+			fn(r, col, arg);
+	}
+	if (!rc && s < 0)
+		rc = run->c->err.kind;
+	db_rows_free(r);
+	buf_release(&list);
+	buf_release(&q);
+	return rc;
+}
+
+static void run_init(struct counts_run *run, struct ctx *c, const char (*cols)[37], size_t ncols, int nfixed)
+{
+	run->c = c;
+	run->cols = cols;
+	run->ncols = ncols;
+	run->nfixed = nfixed;
+	run->args = xcalloc((size_t)nfixed + ncols, sizeof(*run->args));
+	for (size_t i = 0; i < ncols; i++)
+		run->args[nfixed + (int)i] = DB_S(cols[i]);
+}
+
+/* ---- stocks ---- */
+
+static int kind_of(const char *kind)
+{
+	for (int i = 0; group_kinds[i]; i++)
+		if (!strcmp(group_kinds[i], kind))
+			return i;
+	return -1;
+}
+
+static void on_households(struct db_rows *r, int col, void *arg)
+{
+	struct stocks *s = &((struct report_stock *)arg)[col].s;
+	if (!strcmp(db_text(r, 1), "collective")) {
+		s->collectives = db_int(r, 2);
+	} else {
+		s->households += db_int(r, 2);
+		s->people += db_int(r, 3);
+	}
+}
+
+static void on_segment(struct db_rows *r, int col, void *arg)
+{
+	struct stocks *s = &((struct report_stock *)arg)[col].s;
+	long long covered = db_int(r, 2), len = llround(db_real(r, 3) * 1000.0);
+	s->km_registered_m += covered;
+	s->km_m += covered < len ? covered : len;
+}
+
+static void on_line(struct db_rows *r, int col, void *arg)
+{
+	((struct report_stock *)arg)[col].s.line_m = llround(db_real(r, 1) * 1000.0);
+}
+
+static void on_markers(struct db_rows *r, int col, void *arg)
+{
+	struct stocks *s = &((struct report_stock *)arg)[col].s;
+	long long n = db_int(r, 2);
+	s->markers += n;
+	if (!strcmp(db_text(r, 1), "main"))
+		s->markers_main = n;
+	else if (!strcmp(db_text(r, 1), "secondary"))
+		s->markers_secondary = n;
+}
+
+static void on_groups(struct db_rows *r, int col, void *arg)
+{
+	int k = kind_of(db_text(r, 1));
+	if (k >= 0)
+		((struct report_stock *)arg)[col].s.groups[k] = db_int(r, 2);
+}
+
+static void on_members(struct db_rows *r, int col, void *arg)
+{
+	int k = kind_of(db_text(r, 1));
+	if (k >= 0)
+		((struct report_stock *)arg)[col].s.members[k] = db_int(r, 2);
+}
+
+static void on_twinnings(struct db_rows *r, int col, void *arg)
+{
+	((struct report_stock *)arg)[col].s.twinnings = db_int(r, 1);
+}
+
+static void on_roads(struct db_rows *r, int col, void *arg)
+{
+	int64_t *x = ((struct report_stock *)arg)[col].roads;
+	x[0] = db_int(r, 1) * 1000;
+	x[1] = db_isnull(r, 2) ? 0 : llround(db_real(r, 2) * 1000.0);
+	x[2] = db_isnull(r, 3) ? 0 : db_int(r, 3) * 1000;
+	x[3] = db_isnull(r, 4) ? 0 : llround(db_real(r, 4) * 1000.0);
+}
+
+static void on_conditions(struct db_rows *r, int col, void *arg)
+{
+	static const char *const conds[] = { "good", "damaged", "moved", "lost" };
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(db_text(r, 1), conds[i]))
+			((struct report_stock *)arg)[col].cond[i] = db_int(r, 2) * 1000;
+}
+
+enum bp_err report_stocks(struct ctx *c, const char (*cols)[37], size_t ncols, const char *date,
+			  struct report_stock *out)
+{
+	static const struct {
+		const char *sql;
+		void (*fn)(struct db_rows *r, int col, void *arg);
+	} queries[] = {
+		{ MAP_ON "SELECT x.col, h.kind, COUNT(*), SUM(h.people) FROM households h JOIN"
+		  " (SELECT DISTINCT m.col, g.household_id FROM registrations g " ACTIVE_REG ") x"
+		  " ON x.household_id = h.id GROUP BY x.col, h.kind", on_households },
+		{ MAP_ON "SELECT m.col, rs.segment_id, SUM(rs.km_m), MAX(sg.length_km) FROM registration_segments rs"
+		  " JOIN registrations g ON g.id = rs.registration_id JOIN segments sg ON sg.id = rs.segment_id "
+		  ACTIVE_REG " GROUP BY m.col, rs.segment_id", on_segment },
+		{ MAP_ON "SELECT col, SUM(length_km) FROM ("
+		  " SELECT m.col AS col, sg.id AS id, sg.length_km AS length_km FROM segments sg"
+		  " JOIN map m ON m.unit = sg.unit_id"
+		  " UNION SELECT m.col, sg.id, sg.length_km FROM segments sg JOIN post_communes pc ON pc.post_id = sg.unit_id"
+		  " AND pc.valid_from <= $1 AND (pc.valid_to IS NULL OR pc.valid_to > $1) JOIN map m ON m.unit = pc.commune_id"
+		  " UNION SELECT m.col, sg.id, sg.length_km FROM registration_segments rs"
+		  " JOIN registrations g ON g.id = rs.registration_id JOIN segments sg ON sg.id = rs.segment_id "
+		  ACTIVE_REG ") q GROUP BY col", on_line },
+		{ MAP_ON "SELECT m.col, mk.type, COUNT(DISTINCT mk.id) FROM registration_markers rm"
+		  " JOIN registrations g ON g.id = rm.registration_id JOIN markers mk ON mk.id = rm.marker_id "
+		  ACTIVE_REG " GROUP BY m.col, mk.type", on_markers },
+		{ MAP_ON "SELECT m.col, x.kind, COUNT(*) FROM people_groups x JOIN map m ON m.unit = x.unit_id"
+		  " WHERE x.founded <= $1 AND (x.dissolved IS NULL OR x.dissolved > $1) GROUP BY m.col, x.kind",
+		  on_groups },
+		{ MAP_ON "SELECT m.col, x.kind, COUNT(*) FROM group_members gm JOIN people_groups x ON x.id = gm.group_id"
+		  " JOIN map m ON m.unit = x.unit_id WHERE x.founded <= $1 AND (x.dissolved IS NULL OR x.dissolved > $1)"
+		  " AND gm.date_from <= $1 AND (gm.date_to IS NULL OR gm.date_to >= $1) GROUP BY m.col, x.kind",
+		  on_members },
+		{ MAP_ON "SELECT m.col, COUNT(*) FROM twinnings x JOIN map m ON m.unit = x.unit_id"
+		  " WHERE x.signed <= $1 AND (x.ended IS NULL OR x.ended > $1) GROUP BY m.col", on_twinnings },
+		{ MAP_ON "SELECT m.col, COUNT(*), SUM(r.length_km), SUM(r.cost_vnd), SUM(r.workdays) FROM roads r"
+		  " JOIN map m ON m.unit = r.unit_id WHERE r.built IS NULL OR r.built <= $1 GROUP BY m.col", on_roads },
+		{ MAP_ON "SELECT col, cond, COUNT(*) FROM (SELECT m.col AS col, COALESCE((SELECT mc.condition"
+		  " FROM marker_conditions mc WHERE mc.marker_id = mk.id AND mc.date <= $1"
+		  " ORDER BY mc.date DESC, mc.recorded_at DESC LIMIT 1), mk.condition) AS cond FROM markers mk"
+		  " JOIN marker_posts mp ON mp.marker_id = mk.id AND mp.valid_from <= $1"
+		  " AND (mp.valid_to IS NULL OR mp.valid_to > $1) JOIN map m ON m.unit = mp.unit_id) q"
+		  " GROUP BY col, cond", on_conditions },
+	};
+	struct counts_run run;
+	enum bp_err rc = BP_OK;
+	memset(out, 0, ncols * sizeof(*out));
+	run_init(&run, c, cols, ncols, 1);
+	run.args[0] = DB_S(date);
+	for (size_t i = 0; i < sizeof(queries) / sizeof(*queries) && !rc; i++)
+		rc = counts_rows(&run, queries[i].sql, queries[i].fn, out);
+	free(run.args);
+	return rc;
+}
+
+/* ---- direction ---- */
+
+static void on_direction(struct db_rows *r, int col, void *arg)
+{
+	int64_t *out = arg;
+	for (int k = 0; report_direction_keys[k]; k++)
+		if (!strcmp(report_direction_keys[k], db_text(r, 1)))
+			out[col * REPORT_DIRECTION_KEYS + k] = (db_isnull(r, 2) ? 0 : db_int(r, 2)) * 1000;
+}
+
+enum bp_err report_direction(struct ctx *c, const char (*cols)[37], size_t ncols, const char *from,
+			     const char *to, const char *asof, int64_t *out)
+{
+	struct counts_run run;
+	memset(out, 0, ncols * REPORT_DIRECTION_KEYS * sizeof(*out));
+	run_init(&run, c, cols, ncols, 3);
+	run.args[0] = DB_S(from);
+	run.args[1] = DB_S(to);
+	run.args[2] = DB_S(asof);
+	enum bp_err rc = counts_rows(&run, MAP_IN
+		"SELECT m.col, 'documents_issued', COUNT(*) FROM documents d JOIN map m ON m.unit = d.unit_id"
+		" WHERE d.issued_on >= $1 AND d.issued_on <= $2 GROUP BY m.col"
+		" UNION ALL SELECT m.col, 'conferences_held', COUNT(*) FROM conferences x JOIN map m ON m.unit = x.unit_id"
+		" WHERE x.date >= $1 AND x.date <= $2 GROUP BY m.col"
+		" UNION ALL SELECT m.col, 'conference_attendees', SUM(x.attendees) FROM conferences x"
+		" JOIN map m ON m.unit = x.unit_id WHERE x.date >= $1 AND x.date <= $2 GROUP BY m.col"
+		" UNION ALL SELECT m.col, 'tasks_done', COUNT(*) FROM tasks t JOIN map m ON m.unit = t.unit_id"
+		" WHERE t.status = 'done' AND t.done_on >= $1 AND t.done_on <= $2 GROUP BY m.col"
+		" UNION ALL SELECT m.col, 'tasks_overdue', COUNT(*) FROM tasks t JOIN map m ON m.unit = t.unit_id"
+		" WHERE t.due_on < $3 AND substr(t.created_at, 1, 10) <= $3 AND (t.done_on IS NULL OR t.done_on > $3)"
+		" GROUP BY m.col"
+		" UNION ALL SELECT m.col, 'agreements_signed', COUNT(*) FROM agreements a JOIN map m ON m.unit = a.unit_id"
+		" WHERE a.signed_on >= $1 AND a.signed_on <= $2 GROUP BY m.col"
+		" UNION ALL SELECT m.col, 'agreements_reviewed', COUNT(*) FROM agreement_reviews r"
+		" JOIN agreements a ON a.id = r.agreement_id JOIN map m ON m.unit = a.unit_id"
+		" WHERE r.date >= $1 AND r.date <= $2 GROUP BY m.col"
+		" UNION ALL SELECT m.col, 'commendations', COUNT(*) FROM commendations k JOIN map m ON m.unit = k.unit_id"
+		" WHERE k.date >= $1 AND k.date <= $2 GROUP BY m.col"
+		" UNION ALL SELECT m.col, 'commendation_recipients', COUNT(*) FROM commendation_recipients x"
+		" JOIN commendations k ON k.id = x.commendation_id JOIN map m ON m.unit = k.unit_id"
+		" WHERE k.date >= $1 AND k.date <= $2 GROUP BY m.col",
+		on_direction, out);
+	free(run.args);
+	return rc;
+}
