@@ -188,9 +188,11 @@ if cc -O2 -o "$tmp/floor" bench/import/floor.c $(pkg-config --cflags --libs sqli
 		"$tmp/floor" "$tmp/floor.db" "$n" "$post" >>"$tmp/floor.txt"
 	done
 	best=$(sort -g "$tmp/floor.txt" | head -1)
-	printf '  %-54s %7.2f s %7.2f s   (best: inserts %.2f, commit %.2f, close %.2f; runs %s)\n' \
+	read -r _ ins com clo _ <<<"$best"
+	printf '  %-54s %7.2f s %7.2f s %7.2f s                (runs %s; best: inserts %.2f, commit %.2f, close %.2f)\n' \
 		"floor: bare SQLite, the same rows" "${best%% *}" "$(cut -d' ' -f1 "$tmp/floor.txt" | median)" \
-		$(cut -d' ' -f2- <<<"$best") "$(cut -d' ' -f1 "$tmp/floor.txt" | paste -sd' ')"
+		"$(cut -d' ' -f5 "$tmp/floor.txt" | median)" "$(cut -d' ' -f1 "$tmp/floor.txt" | paste -sd' ')" \
+		"$ins" "$com" "$clo"
 else
 	echo "  floor: not built ($(head -1 "$tmp/cc.txt"))"
 fi

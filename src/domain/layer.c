@@ -756,7 +756,8 @@ enum bp_err layer_list_query(struct ctx *c, const struct layer_query *q,
 		buf_adds(&sql, " ORDER BY x.id");
 		if (limit)
 			buf_addf(&sql, " LIMIT %d", limit + 1);
-		rc = db_query(c->db, sql.data, args, next - 1, r, &c->err);
+		rc = limit ? db_query(c->db, sql.data, args, next - 1, r, &c->err)
+			   : db_query_stream(c->db, sql.data, args, next - 1, r, &c->err);
 	}
 	buf_release(&sql);
 	return rc;

@@ -242,7 +242,8 @@ struct layer_query {
 };
 /*
  * layer_query_sql, then after cursor (an id), ordered by id, limit + 1
- * rows (0: all, for an export: then as layer_export_sql).
+ * rows (0: all, for an export: then as layer_export_sql, and streamed,
+ * db_query_stream).
  */
 enum bp_err layer_list_query(struct ctx *c, const struct layer_query *q,
 			     const struct registry_filter *f, const char *cursor, int limit,
