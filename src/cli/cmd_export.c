@@ -21,6 +21,23 @@ static int sink_file(void *arg, const char *data, size_t len)
 	return fwrite(data, 1, len, arg) == len ? 0 : -1;
 }
 
+/*
+ * SQLite's page cache for this process, in KiB. An export reads the
+ * layer's pages in one pass, so the connection's usual cache (db_sqlite.c,
+ * 64 MiB) would only keep what was read, and the process would grow with
+ * the database up to that size; the system's file cache keeps them anyway.
+ */
+#define EXPORT_CACHE_KIB 2048
+
+static int export_cache(struct ctx *c)
+{
+	if (strcmp(db_engine(c->db), "sqlite"))
+		return 0;
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", EXPORT_CACHE_KIB);
+	return db_exec(c->db, sql, DB_NOARGS, NULL, &c->err) ? cli_error(&c->err) : 0;
+}
+
 int cmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -74,6 +91,8 @@ int cmd_export(int argc, char **argv)
 		return rc;
 	char tmp[4096] = "";
 	FILE *f = stdout;
+	if ((rc = export_cache(&c)))
+		goto out;
 	if (bbox && map_bbox_parse(&c, bbox, &filter)) {
 		rc = cli_error(&c.err);
 		goto out;

@@ -104,6 +104,23 @@ enum bp_err db_query(struct db *db, const char *sql, const db_arg *args, int nar
 	return BP_OK;
 }
 
+enum bp_err db_query_stream(struct db *db, const char *sql, const db_arg *args, int nargs,
+			    struct db_rows **out, struct bp_error *e)
+{
+	if (!db->ops->stream)
+		return db_query(db, sql, args, nargs, out, e);
+	void *rows = NULL;
+	*out = NULL;
+	enum bp_err rc = db->ops->stream(db->conn, sql, args, nargs, &rows, e);
+	if (rc)
+		return rc;
+	struct db_rows *r = xmalloc(sizeof(*r));
+	r->ops = db->ops;
+	r->rows = rows;
+	*out = r;
+	return BP_OK;
+}
+
 int db_next(struct db_rows *r, struct bp_error *e)
 {
 	return r->ops->next(r->rows, e);

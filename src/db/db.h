@@ -60,6 +60,11 @@ struct db_ops {
 	/* Runs sql; for queries returns a cursor in *rows (NULL for none wanted). */
 	enum bp_err (*query)(void *conn, const char *sql, const db_arg *args, int nargs,
 			     void **rows, long long *changes, struct bp_error *e);
+	/* As query with rows, for a result read once from start to end: the
+	 * rows as the server sends them, not all held in memory. NULL: query
+	 * already does so (SQLite steps its statement row by row). */
+	enum bp_err (*stream)(void *conn, const char *sql, const db_arg *args, int nargs,
+			      void **rows, struct bp_error *e);
 	/* 1: a row is ready, 0: no more rows, <0: error (filled in e). */
 	int (*next)(void *rows, struct bp_error *e);
 	int (*ncols)(void *rows);
@@ -89,6 +94,15 @@ enum bp_err db_exec(struct db *db, const char *sql, const db_arg *args, int narg
  */
 enum bp_err db_query(struct db *db, const char *sql, const db_arg *args, int nargs,
 		     struct db_rows **out, struct bp_error *e);
+/*
+ * As db_query, for a result read once from start to end, such as an
+ * export: memory does not grow with the rows. Until the rows are freed,
+ * nothing else may run on the connection (on PostgreSQL the rows are
+ * still coming in on it); an error of the query may come with the first
+ * db_next rather than here.
+ */
+enum bp_err db_query_stream(struct db *db, const char *sql, const db_arg *args, int nargs,
+			    struct db_rows **out, struct bp_error *e);
 int db_next(struct db_rows *r, struct bp_error *e);
 const char *db_text(struct db_rows *r, int col);
 long long db_int(struct db_rows *r, int col);

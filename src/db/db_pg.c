@@ -7,6 +7,9 @@
  * $1..$n SQL serves both engines; PostgreSQL infers the parameter types
  * from where they stand. Results are read as text.
  *
+ * A streamed query (db_query_stream: an export) runs in libpq's single-row
+ * mode, so that the client holds one row at a time, not the whole result.
+ *
  * A lost server is BP_EUNAVAILABLE ("db_unavailable", HTTP 503). Outside
  * a transaction, a statement that fails because the connection broke is
  * retried once on a fresh connection, so a server restart costs the
@@ -44,6 +47,8 @@ struct pg_rows {
 	PGresult *res;
 	int row;  /* the current row, -1 before the first */
 	int nrows;
+	struct pg_conn *c;  /* streamed: the connection the rows come on */
+	bool done;          /* streamed: every result read */
 };
 
 static bool pg_conn_lost(struct pg_conn *c)
@@ -167,11 +172,29 @@ static enum bp_err pg_prepared(struct pg_conn *c, const char *sql, const char **
 	return BP_OK;
 }
 
-/* Runs sql with its arguments as text (NULL for SQL NULL). */
+/*
+ * Runs sql with its arguments as text (NULL for SQL NULL). With stream,
+ * it is sent in single-row mode and *out stays NULL: its results are read
+ * with PQgetResult (pg_stream_next).
+ */
 static enum bp_err pg_run_values(struct pg_conn *c, const char *sql, const char *const *values, int nargs,
-				 PGresult **out, struct bp_error *e)
+				 bool stream, PGresult **out, struct bp_error *e)
 {
 	PGresult *res;
+	if (stream) {
+		const char *name = NULL;
+		enum bp_err rc = pg_prepared(c, sql, &name, e);
+		if (rc)
+			return rc;
+		if (!PQsendQueryPrepared(c->h, name, nargs, values, NULL, NULL, 0))
+			return pg_error(c, NULL, e);
+		if (!PQsetSingleRowMode(c->h)) {
+			while ((res = PQgetResult(c->h)))
+				PQclear(res);
+			return err_set(e, "db_error", "single-row mode refused");
+		}
+		return BP_OK;
+	}
 	if (nargs == 0 && !strchr(sql, '$')) {
 		/* Plain statements (BEGIN, COMMIT, migrations) may hold several commands. */
 		res = PQexec(c->h, sql);
@@ -193,7 +216,7 @@ static enum bp_err pg_run_values(struct pg_conn *c, const char *sql, const char 
 }
 
 static enum bp_err pg_run(struct pg_conn *c, const char *sql, const db_arg *args, int nargs,
-			  PGresult **out, struct bp_error *e)
+			  bool stream, PGresult **out, struct bp_error *e)
 {
 	/* Most statements have a few arguments; a list of units may have thousands. */
 	const char *values_small[PG_MAX_PARAMS];
@@ -224,14 +247,13 @@ static enum bp_err pg_run(struct pg_conn *c, const char *sql, const db_arg *args
 			values[i] = NULL;
 		}
 	}
-	enum bp_err rc = pg_run_values(c, sql, values, nargs, out, e);
+	enum bp_err rc = pg_run_values(c, sql, values, nargs, stream, out, e);
 	if (values != values_small) {
 		free(values);
 		free(nums);
 	}
 	return rc;
 }
-
 
 static enum bp_err pg_query(void *conn, const char *sql, const db_arg *args, int nargs,
 			    void **rows, long long *changes, struct bp_error *e)
@@ -240,12 +262,12 @@ static enum bp_err pg_query(void *conn, const char *sql, const db_arg *args, int
 	PGresult *res = NULL;
 	if (pg_conn_lost(c) && !c->in_tx && pg_connect(c, e))
 		return BP_EUNAVAILABLE;
-	enum bp_err rc = pg_run(c, sql, args, nargs, &res, e);
+	enum bp_err rc = pg_run(c, sql, args, nargs, false, &res, e);
 	/* A connection that broke since the last statement: once more, afresh. */
 	if (rc == BP_EUNAVAILABLE && !c->in_tx && pg_conn_lost(c)) {
 		if (pg_connect(c, e))
 			return BP_EUNAVAILABLE;
-		rc = pg_run(c, sql, args, nargs, &res, e);
+		rc = pg_run(c, sql, args, nargs, false, &res, e);
 	}
 	if (rc) {
 		if (!strcmp(sql, "COMMIT") || !strcmp(sql, "ROLLBACK"))
@@ -259,7 +281,7 @@ static enum bp_err pg_query(void *conn, const char *sql, const db_arg *args, int
 		*changes = t && *t ? strtoll(t, NULL, 10) : 0;
 	}
 	if (rows) {
-		struct pg_rows *r = xmalloc(sizeof(*r));
+		struct pg_rows *r = xcalloc(1, sizeof(*r));
 		r->res = res;
 		r->row = -1;
 		r->nrows = PQntuples(res);
@@ -269,10 +291,67 @@ static enum bp_err pg_query(void *conn, const char *sql, const db_arg *args, int
 	return BP_OK;
 }
 
+/* Reads what is left of a streamed result, so that the connection is free again. */
+static void pg_drain(struct pg_rows *r)
+{
+	PQclear(r->res);
+	r->res = NULL;
+	PGresult *res;
+	while ((res = PQgetResult(r->c->h)))
+		PQclear(res);
+	r->done = true;
+}
+
+static enum bp_err pg_stream(void *conn, const char *sql, const db_arg *args, int nargs,
+			     void **rows, struct bp_error *e)
+{
+	struct pg_conn *c = conn;
+	PGresult *none = NULL;
+	if (pg_conn_lost(c) && !c->in_tx && pg_connect(c, e))
+		return BP_EUNAVAILABLE;
+	enum bp_err rc = pg_run(c, sql, args, nargs, true, &none, e);
+	if (rc)
+		return rc;
+	struct pg_rows *r = xcalloc(1, sizeof(*r));
+	r->c = c;
+	r->row = -1;
+	*rows = r;
+	return BP_OK;
+}
+
+/* The next row of a streamed result: a result of its own. */
+static int pg_stream_next(struct pg_rows *r, struct bp_error *e)
+{
+	if (r->done)
+		return 0;
+	PQclear(r->res);
+	r->res = PQgetResult(r->c->h);
+	r->row = 0;
+	r->nrows = 0;
+	if (!r->res) {
+		r->done = true;
+		return 0;
+	}
+	ExecStatusType st = PQresultStatus(r->res);
+	if (st == PGRES_SINGLE_TUPLE) {
+		r->nrows = 1;
+		return 1;
+	}
+	if (st == PGRES_TUPLES_OK) {
+		/* The end: a result of no rows, then none. */
+		pg_drain(r);
+		return 0;
+	}
+	pg_error(r->c, r->res, e);
+	pg_drain(r);
+	return -1;
+}
+
 static int pg_next(void *rows, struct bp_error *e)
 {
-	(void)e;
 	struct pg_rows *r = rows;
+	if (r->c)
+		return pg_stream_next(r, e);
 	if (r->row + 1 >= r->nrows)
 		return 0;
 	r->row++;
@@ -281,25 +360,32 @@ static int pg_next(void *rows, struct bp_error *e)
 
 static int pg_ncols(void *rows)
 {
-	return PQnfields(((struct pg_rows *)rows)->res);
+	struct pg_rows *r = rows;
+	return r->res ? PQnfields(r->res) : 0;
 }
 
 static const char *pg_text(void *rows, int col)
 {
 	struct pg_rows *r = rows;
-	if (r->row < 0 || PQgetisnull(r->res, r->row, col))
+	if (r->row < 0 || r->row >= r->nrows || PQgetisnull(r->res, r->row, col))
 		return NULL;
 	return PQgetvalue(r->res, r->row, col);
 }
 
 static const char *pg_colname(void *rows, int col)
 {
-	return PQfname(((struct pg_rows *)rows)->res, col);
+	struct pg_rows *r = rows;
+	return r->res ? PQfname(r->res, col) : NULL;
 }
 
 static void pg_rows_free(void *rows)
 {
 	struct pg_rows *r = rows;
+	/* A streamed result left before its end (an export that failed on
+	 * its output) is read to the end: the connection serves the next
+	 * statement only then. */
+	if (r->c && !r->done)
+		pg_drain(r);
 	PQclear(r->res);
 	free(r);
 }
@@ -323,6 +409,7 @@ const struct db_ops db_pg_ops = {
 	.open = pg_open,
 	.close = pg_close,
 	.query = pg_query,
+	.stream = pg_stream,
 	.next = pg_next,
 	.ncols = pg_ncols,
 	.text = pg_text,

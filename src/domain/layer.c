@@ -692,23 +692,49 @@ double layer_length_km(const struct geo_pos *pos, size_t n)
 	return round(geo_line_length_m(pos, n)) / 1000.0;
 }
 
-enum bp_err layer_query_sql(struct ctx *c, const char *select, bool area, bool points,
-			    bool has_condition, const struct registry_filter *f,
-			    struct buf *sql, db_arg *args, int *next, char unit_id[37])
+/*
+ * The query of layer_query_sql; with in_order, that of an export, which
+ * reads every record of the scope in the order of an index. Its scope
+ * and unit filters then test "x.unit_id || ''", which no index serves:
+ * SQLite otherwise reads the scope's records through the unit's index
+ * and sorts them all in memory (temp_store=MEMORY) before the first row,
+ * so that an export's memory would grow with the layer; this way it
+ * walks the index of the order and hands each row on as it comes.
+ * PostgreSQL plans it as before.
+ */
+static enum bp_err query_sql(struct ctx *c, const char *select, bool area, bool points,
+			     bool has_condition, bool in_order, const struct registry_filter *f,
+			     struct buf *sql, db_arg *args, int *next, char unit_id[37])
 {
 	enum bp_err rc = access_require_role(c, ROLE_VIEWER);
 	if (rc)
 		return rc;
 	*next = 4;
-	buf_addf(sql, "%s%s" LAYER_SUB_CTE " %s WHERE x.unit_id IN (SELECT id FROM %s)"
-		 " AND ($3 = '' OR x.unit_id IN (SELECT id FROM sub))",
-		 access_scope_cte(c), area ? LAYER_AREA_CTE : "", select, area ? "area" : "scope");
+	const char *unit = in_order ? "x.unit_id || ''" : "x.unit_id";
+	buf_addf(sql, "%s%s" LAYER_SUB_CTE " %s WHERE %s IN (SELECT id FROM %s)"
+		 " AND ($3 = '' OR %s IN (SELECT id FROM sub))",
+		 access_scope_cte(c), area ? LAYER_AREA_CTE : "", select, unit, area ? "area" : "scope",
+		 unit);
 	if ((rc = layer_filter_sql(c, f, points, has_condition, sql, args, next, unit_id)))
 		return rc;
 	args[0] = DB_S(c->actor.unit_id);
 	args[1] = DB_S(c->today);
 	args[2] = DB_S(unit_id);
 	return BP_OK;
+}
+
+enum bp_err layer_query_sql(struct ctx *c, const char *select, bool area, bool points,
+			    bool has_condition, const struct registry_filter *f,
+			    struct buf *sql, db_arg *args, int *next, char unit_id[37])
+{
+	return query_sql(c, select, area, points, has_condition, false, f, sql, args, next, unit_id);
+}
+
+enum bp_err layer_export_sql(struct ctx *c, const char *select, bool area, bool points,
+			     bool has_condition, const struct registry_filter *f,
+			     struct buf *sql, db_arg *args, int *next, char unit_id[37])
+{
+	return query_sql(c, select, area, points, has_condition, true, f, sql, args, next, unit_id);
 }
 
 enum bp_err layer_list_query(struct ctx *c, const struct layer_query *q,
@@ -720,8 +746,8 @@ enum bp_err layer_list_query(struct ctx *c, const struct layer_query *q,
 	int next = 4;
 	char unit_id[37] = "";
 	buf_init(&sql, 8192);
-	enum bp_err rc = layer_query_sql(c, q->select, q->area, q->points, q->has_condition, f,
-					 &sql, args, &next, unit_id);
+	enum bp_err rc = query_sql(c, q->select, q->area, q->points, q->has_condition, !limit, f,
+				   &sql, args, &next, unit_id);
 	if (!rc) {
 		if (cursor) {
 			buf_addf(&sql, " AND x.id > $%d", next);
@@ -730,7 +756,8 @@ enum bp_err layer_list_query(struct ctx *c, const struct layer_query *q,
 		buf_adds(&sql, " ORDER BY x.id");
 		if (limit)
 			buf_addf(&sql, " LIMIT %d", limit + 1);
-		rc = db_query(c->db, sql.data, args, next - 1, r, &c->err);
+		rc = limit ? db_query(c->db, sql.data, args, next - 1, r, &c->err)
+			   : db_query_stream(c->db, sql.data, args, next - 1, r, &c->err);
 	}
 	buf_release(&sql);
 	return rc;

@@ -227,6 +227,11 @@ const char *layer_unit_id_of(json_t *stored, const char *unit_key);
 enum bp_err layer_query_sql(struct ctx *c, const char *select, bool area, bool points,
 			    bool has_condition, const struct registry_filter *f,
 			    struct buf *sql, db_arg *args, int *next, char unit_id[37]);
+/* The same for an export, to be ordered by an index: read in that order
+ * and streamed, never sorted whole in memory (layer.c). */
+enum bp_err layer_export_sql(struct ctx *c, const char *select, bool area, bool points,
+			     bool has_condition, const struct registry_filter *f,
+			     struct buf *sql, db_arg *args, int *next, char unit_id[37]);
 /* What a layer keyed by id (segments, gates, roads) lists and exports. */
 struct layer_query {
 	const char *select;        /* "SELECT ... FROM table x" */
@@ -237,7 +242,8 @@ struct layer_query {
 };
 /*
  * layer_query_sql, then after cursor (an id), ordered by id, limit + 1
- * rows (0: all, for an export).
+ * rows (0: all, for an export: then as layer_export_sql, and streamed,
+ * db_query_stream).
  */
 enum bp_err layer_list_query(struct ctx *c, const struct layer_query *q,
 			     const struct registry_filter *f, const char *cursor, int limit,

@@ -809,10 +809,10 @@ enum bp_err marker_export(struct ctx *c, const struct registry_filter *f, featur
 	if (rc)
 		return rc;
 	buf_init(&sql, 8192);
-	if ((rc = layer_query_sql(c, MARKER_SELECT, true, true, true, f, &sql, args, &next, unit_id)))
+	if ((rc = layer_export_sql(c, MARKER_SELECT, true, true, true, f, &sql, args, &next, unit_id)))
 		goto out;
 	buf_adds(&sql, " ORDER BY x.sort_key");
-	if ((rc = db_query(c->db, sql.data, args, next - 1, &r, &c->err)))
+	if ((rc = db_query_stream(c->db, sql.data, args, next - 1, &r, &c->err)))
 		goto out;
 	int s;
 	while (!rc && (s = db_next(r, &c->err)) > 0) {

@@ -74,6 +74,58 @@ static void test_recursive_and_dates(void **state)
 
 /* Every table of the schema is copied by `bienphong copy` or skipped on
  * purpose: a new table left out of src/db/copy.c would be lost silently. */
+/* Streamed rows: all of them in order, the connection free again after a
+ * result left half read, and a failing query's error by the first row. */
+static void test_query_stream(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	struct db_rows *r = NULL;
+	long long n = 0;
+	assert_int_equal(db_exec(c->db, "CREATE TABLE t (k BIGINT PRIMARY KEY, s TEXT)", DB_NOARGS, NULL, &c->err), BP_OK);
+	assert_int_equal(db_begin(c->db, &c->err), BP_OK);
+	for (int i = 0; i < 3000; i++)
+		assert_int_equal(db_exec(c->db, "INSERT INTO t VALUES ($1, $2)",
+					 DB_ARGS(DB_I(i), DB_S(i % 2 ? "lẻ" : NULL)), NULL, &c->err), BP_OK);
+	assert_int_equal(db_end(c->db, BP_OK, &c->err), BP_OK);
+	assert_int_equal(db_query_stream(c->db, "SELECT k, s FROM t WHERE k >= $1 ORDER BY k",
+					 DB_ARGS(DB_I(10)), &r, &c->err), BP_OK);
+	long long want = 10;
+	int s;
+	while ((s = db_next(r, &c->err)) > 0) {
+		assert_int_equal(db_int(r, 0), want);
+		if (want % 2)
+			assert_string_equal(db_text(r, 1), "lẻ");
+		else
+			assert_true(db_isnull(r, 1));
+		want++;
+	}
+	assert_int_equal(s, 0);
+	assert_int_equal(want, 3000);
+	db_rows_free(r);
+	/* Left after three rows: the next statement still runs. */
+	assert_int_equal(db_query_stream(c->db, "SELECT k FROM t ORDER BY k", DB_NOARGS, &r, &c->err), BP_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(db_next(r, &c->err), 1);
+	db_rows_free(r);
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM t", DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, 3000);
+	/* No rows at all. */
+	assert_int_equal(db_query_stream(c->db, "SELECT k FROM t WHERE k < $1", DB_ARGS(DB_I(0)), &r, &c->err), BP_OK);
+	assert_int_equal(db_next(r, &c->err), 0);
+	db_rows_free(r);
+	/* A query that fails fails here or at its first row, and the connection goes on. */
+	enum bp_err rc = db_query_stream(c->db, "SELECT k FROM no_such_table", DB_NOARGS, &r, &c->err);
+	if (!rc) {
+		assert_int_equal(db_next(r, &c->err), -1);
+		db_rows_free(r);
+	}
+	assert_string_equal(c->err.code, "db_error");
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM t", DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, 3000);
+	test_ctx_free(c);
+}
+
 static void test_copy_covers_every_table(void **state)
 {
 	(void)state;
@@ -101,6 +153,7 @@ int main(void)
 		cmocka_unit_test(test_types_and_nulls),
 		cmocka_unit_test(test_conflict_and_rollback),
 		cmocka_unit_test(test_recursive_and_dates),
+		cmocka_unit_test(test_query_stream),
 	};
 	return cmocka_run_group_tests_name(getenv("BIENPHONG_TEST_PG") ? "db/engine (postgresql)" : "db/engine (sqlite)",
 					   tests, NULL, NULL);
