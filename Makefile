@@ -21,8 +21,8 @@ SRC := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_SRC := $(filter-out src/main.c,$(SRC))
 MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
 GEN := build/gen/migrations.c
-# The catalog that ships with the program (src/util/embedded.h).
-CATALOG := $(sort $(wildcard catalog/*.csv))
+# The catalog and the report templates that ship with the program (src/util/embedded.h).
+CATALOG := $(sort $(wildcard catalog/*.csv catalog/*.json))
 GEN_FILES := build/gen/files.c
 
 OBJ := $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/gen/migrations.o build/obj/gen/files.o

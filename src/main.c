@@ -55,6 +55,12 @@ const struct cli_command cli_commands[] = {
 	{ "template", cmd_template, "write the bulk-entry template of an activity type (CSV or XLSX)",
 	  "bienphong template activities --type CODE [--format csv|xlsx] -o FILE [--db URL]\n"
 	  "  the format defaults to FILE's extension" },
+	{ "report", cmd_report, "write a report of a unit for a period (JSON, CSV, XLSX, HTML, text)",
+	  "bienphong report --unit CODE --period 2023|2023-Q1|2023-03|2019..2024|M2023 [--template T]\n"
+	  "                 [--format json|csv|xlsx|html|text] [--lang vi|en] [--round] [--out FILE]\n"
+	  "                 [--timing] [--db URL]\n"
+	  "bienphong report templates [--db URL]   the report templates, code first\n"
+	  "bienphong report rebuild [--db URL]     make the reports' roll-up again from the records" },
 	{ "demo", cmd_demo, "build a demo province (Lạng Sơn) and print its logins",
 	  "bienphong demo [--db URL]" },
 	{ "routes", cmd_routes, "list the HTTP API routes", "bienphong routes" },

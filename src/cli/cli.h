@@ -62,6 +62,7 @@ bool cli_first_arg_is(int argc, char **argv, const char *word);
 int cmd_import_activities(int argc, char **argv);
 int cmd_export_activities(int argc, char **argv);
 int cmd_template(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 /* cmd_people.c: the households' CSV, reached through import and export */
 int cmd_import_households(const char *path, const char *db);
 int cmd_export_households(const char *db, const char *unit, const char *out);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "domain/report_rollup.h"
 
 const char *cli_db_url(const char *opt)
 {
@@ -38,6 +39,13 @@ int cli_open(const char *url, bool migrate, struct ctx *c)
 		}
 		if (from != to)
 			fprintf(stderr, "bienphong: database %s: schema %d -> %d\n", url, from, to);
+		/* Records stored before the reports' roll-up (migration 8) get theirs. */
+		if (from > 0 && from < 8 && to >= 8 && report_rebuild(c)) {
+			int r = cli_error(&c->err);
+			db_close(db);
+			c->db = NULL;
+			return r;
+		}
 		return 0;
 	}
 	int v = db_schema_version(db);

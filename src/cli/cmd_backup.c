@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "domain/report_rollup.h"
 
 static int backup_or_restore(int argc, char **argv, bool restore)
 {
@@ -84,7 +85,9 @@ int cmd_copy(int argc, char **argv)
 		return rc;
 	}
 	json_t *counts = json_object();
-	if (db_copy(src.db, dst.db, counts, &dst.err)) {
+	/* The copied activities count in the target's reports: its roll-up is
+	 * made again from all it holds now. */
+	if (db_copy(src.db, dst.db, counts, &dst.err) || report_rebuild(&dst)) {
 		rc = cli_error(&dst.err);
 	} else {
 		const char *table;

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "domain/catalog.h"
 #include "domain/demo.h"
+#include "domain/report_templates.h"
 #include "http/http.h"
 #include "version.h"
 
@@ -50,9 +51,17 @@ int cmd_init(int argc, char **argv)
 		cli_close(&c);
 		return rc;
 	}
+	int templates = 0;
+	if (report_templates_seed(&c, &templates)) {
+		rc = cli_error(&c.err);
+		cli_close(&c);
+		return rc;
+	}
 	printf("%s: schema %d\n", url, db_schema_version(c.db));
 	if (added)
 		printf("%s: %d catalog entries added (chỉ tiêu, loại hoạt động)\n", url, added);
+	if (templates)
+		printf("%s: %d report templates added (mẫu báo cáo)\n", url, templates);
 	cli_close(&c);
 	return 0;
 }

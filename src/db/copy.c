@@ -76,11 +76,15 @@ static const struct copy_table copy_tables[] = {
 	{ "commendations", "id" },
 	{ "commendation_recipients", "id" },
 	{ "settings", "key" },
+	{ "report_templates", "code" },
 	{ "audit_log", "id" },
 };
 #pragma GCC diagnostic pop
 
-const char *const db_copy_skipped[] = { "schema_version", "sessions", "login_failures", NULL };
+/* Sessions are the source's own; the reports' roll-up is made again from
+ * the records in the target (report_rebuild). */
+const char *const db_copy_skipped[] = { "schema_version", "sessions", "login_failures", "report_ancestry",
+	"report_flows", NULL };
 
 bool db_copy_covers(const char *table)
 {

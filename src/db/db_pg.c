@@ -24,7 +24,8 @@
 #include "util/xmalloc.h"
 
 #define PG_CACHE_SIZE 128
-#define PG_MAX_PARAMS 64
+#define PG_MAX_PARAMS 64       /* on the stack; more are allocated */
+#define PG_LIMIT_PARAMS 65535   /* the protocol's limit */
 
 struct pg_cached {
 	char *sql;
@@ -156,31 +157,10 @@ static enum bp_err pg_prepared(struct pg_conn *c, const char *sql, const char **
 	return BP_OK;
 }
 
-static enum bp_err pg_run(struct pg_conn *c, const char *sql, const db_arg *args, int nargs,
-			  PGresult **out, struct bp_error *e)
+/* Runs sql with its arguments as text (NULL for SQL NULL). */
+static enum bp_err pg_run_values(struct pg_conn *c, const char *sql, const char *const *values, int nargs,
+				 PGresult **out, struct bp_error *e)
 {
-	const char *values[PG_MAX_PARAMS];
-	char nums[PG_MAX_PARAMS][32];
-	*out = NULL;
-	if (nargs > PG_MAX_PARAMS)
-		return err_set(e, "db_error", "too many parameters");
-	for (int i = 0; i < nargs; i++) {
-		switch (args[i].type) {
-		case DB_INT:
-			snprintf(nums[i], sizeof(nums[i]), "%lld", args[i].i);
-			values[i] = nums[i];
-			break;
-		case DB_REAL:
-			snprintf(nums[i], sizeof(nums[i]), "%.17g", args[i].d);
-			values[i] = nums[i];
-			break;
-		case DB_TEXT:
-			values[i] = args[i].s;
-			break;
-		default:
-			values[i] = NULL;
-		}
-	}
 	PGresult *res;
 	if (nargs == 0 && !strchr(sql, '$')) {
 		/* Plain statements (BEGIN, COMMIT, migrations) may hold several commands. */
@@ -201,6 +181,47 @@ static enum bp_err pg_run(struct pg_conn *c, const char *sql, const db_arg *args
 	*out = res;
 	return BP_OK;
 }
+
+static enum bp_err pg_run(struct pg_conn *c, const char *sql, const db_arg *args, int nargs,
+			  PGresult **out, struct bp_error *e)
+{
+	/* Most statements have a few arguments; a list of units may have thousands. */
+	const char *values_small[PG_MAX_PARAMS];
+	char nums_small[PG_MAX_PARAMS][32];
+	const char **values = values_small;
+	char (*nums)[32] = nums_small;
+	*out = NULL;
+	if (nargs > PG_LIMIT_PARAMS)
+		return err_set(e, "db_error", "too many parameters");
+	if (nargs > PG_MAX_PARAMS) {
+		values = xcalloc((size_t)nargs, sizeof(*values));
+		nums = xcalloc((size_t)nargs, sizeof(*nums));
+	}
+	for (int i = 0; i < nargs; i++) {
+		switch (args[i].type) {
+		case DB_INT:
+			snprintf(nums[i], sizeof(nums[i]), "%lld", args[i].i);
+			values[i] = nums[i];
+			break;
+		case DB_REAL:
+			snprintf(nums[i], sizeof(nums[i]), "%.17g", args[i].d);
+			values[i] = nums[i];
+			break;
+		case DB_TEXT:
+			values[i] = args[i].s;
+			break;
+		default:
+			values[i] = NULL;
+		}
+	}
+	enum bp_err rc = pg_run_values(c, sql, values, nargs, out, e);
+	if (values != values_small) {
+		free(values);
+		free(nums);
+	}
+	return rc;
+}
+
 
 static enum bp_err pg_query(void *conn, const char *sql, const db_arg *args, int nargs,
 			    void **rows, long long *changes, struct bp_error *e)

@@ -19,6 +19,7 @@
 #include "domain/activities.h"
 #include "domain/activity_store.h"
 #include "domain/audit.h"
+#include "domain/report_rollup.h"
 #include "domain/units.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -364,6 +365,7 @@ enum bp_err activity_delete(struct ctx *c, const char *id)
 	}
 	static const char *const dels[] = { "DELETE FROM activity_values WHERE activity_id = $1",
 		"DELETE FROM activity_units WHERE activity_id = $1", "DELETE FROM activities WHERE id = $1" };
+	rc = report_flows_apply(c, "a.id = $1", DB_ARGS(DB_S(id)), -1);
 	for (size_t i = 0; i < 3 && !rc; i++)
 		rc = db_exec(c->db, dels[i], DB_ARGS(DB_S(id)), NULL, &c->err);
 	if (!rc)

@@ -31,6 +31,7 @@
 #include "domain/audit.h"
 #include "domain/imports.h"
 #include "domain/layer.h"
+#include "domain/report_rollup.h"
 #include "domain/units.h"
 #include "geo/formats.h"
 #include "geo/geometry.h"
@@ -541,6 +542,9 @@ enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const c
 	json_t *after = json_pack("{s:O, s:s?, s:s}", "summary", *summary, "file_name", file_name, "sha256", sha);
 	rc = db_exec(c->db, "UPDATE imports SET records = $2 WHERE id = $1",
 		     DB_ARGS(DB_S(run->import_id), DB_I(records)), NULL, &c->err);
+	/* The new activities into the reports' sums, in one statement. */
+	if (!rc && run->created)
+		rc = report_flows_apply(c, "a.import_id = $1", DB_ARGS(DB_S(run->import_id)), 1);
 	if (!rc)
 		rc = audit_record(c, "import", run->import_id, c->actor.system ? NULL : c->actor.unit_id,
 				  "import_activities", NULL, after);

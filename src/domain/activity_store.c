@@ -13,6 +13,7 @@
 
 #include "domain/activity_store.h"
 #include "domain/layer.h"
+#include "domain/report_rollup.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/milli.h"
@@ -127,12 +128,17 @@ enum bp_err activity_insert(struct ctx *c, const struct activity_rec *a, const c
 			DB_S(now)), &changes, &c->err);
 	if (inserted)
 		*inserted = changes > 0;
-	return rc || !changes ? rc : activity_children_insert(c, a);
+	if (rc || !changes || (rc = activity_children_insert(c, a)) || import_id)
+		return rc;
+	return report_flows_apply(c, "a.id = $1", DB_ARGS(DB_S(a->id)), 1);
 }
 
 enum bp_err activity_replace(struct ctx *c, const struct activity_rec *a, const char *now)
 {
-	enum bp_err rc = db_exec(c->db,
+	/* Its old values leave the reports' sums, its new ones come in. */
+	enum bp_err rc = report_flows_apply(c, "a.id = $1", DB_ARGS(DB_S(a->id)), -1);
+	if (!rc)
+		rc = db_exec(c->db,
 		"UPDATE activities SET type_code = $2, unit_id = $3, date_from = $4, date_to = $5, title = $6,"
 		" notes = $7, lon = $8, lat = $9, marker_id = $10, updated_at = $11 WHERE id = $1",
 		DB_ARGS(DB_S(a->id), DB_S(a->type->code), DB_S(a->unit_id), DB_S(a->date_from),
@@ -145,7 +151,9 @@ enum bp_err activity_replace(struct ctx *c, const struct activity_rec *a, const 
 	if (!rc)
 		rc = db_exec(c->db, "DELETE FROM activity_units WHERE activity_id = $1", DB_ARGS(DB_S(a->id)),
 			     NULL, &c->err);
-	return rc ? rc : activity_children_insert(c, a);
+	if (!rc)
+		rc = activity_children_insert(c, a);
+	return rc ? rc : report_flows_apply(c, "a.id = $1", DB_ARGS(DB_S(a->id)), 1);
 }
 
 enum bp_err activity_load(struct ctx *c, const char *id, json_t **out)

@@ -59,6 +59,9 @@ enum bp_err activity_unit_dated(struct ctx *c, const char *unit_id, const char *
 /*
  * Inserts the activity and its values and units (import_id may be NULL);
  * an id already stored is left as it is, and *inserted (may be NULL) false.
+ * Without import_id the activity also goes into the reports' sums
+ * (report_rollup.h); an import adds all of its activities at its end.
+ * activity_replace takes the old values out of the sums and puts the new in.
  */
 enum bp_err activity_insert(struct ctx *c, const struct activity_rec *a, const char *import_id,
 			    const char *created_by, const char *now, bool *inserted);

@@ -17,13 +17,16 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/access.h"
 #include "domain/groups.h"
 #include "domain/stocks.h"
 #include "domain/units.h"
+#include "util/buf.h"
 #include "util/json.h"
+#include "util/xmalloc.h"
 
 #define STOCK_SUB \
 	"WITH RECURSIVE sub(id) AS (SELECT CAST($1 AS TEXT) UNION" \
@@ -32,15 +35,73 @@
 	" OR (u.valid_from > $2 AND x.valid_from = u.valid_from)" \
 	" UNION ALL SELECT from_unit, to_unit FROM unit_succession_links) e JOIN sub ON e.up = sub.id) "
 
-/* The registrations of the subtree active on $2, as "g". */
+/* The registrations of the subtree active on $1, as "g"; @SUB@ is the
+ * list of the subtree's units (stock_rows). */
 #define STOCK_ACTIVE_REG \
-	"g.unit_id IN (SELECT id FROM sub) AND g.date_from <= $2 AND (g.date_to IS NULL OR g.date_to >= $2)"
+	"g.unit_id IN @SUB@ AND g.date_from <= $1 AND (g.date_to IS NULL OR g.date_to >= $1)"
 
-static enum bp_err stock_rows(struct ctx *c, const char *sql, const char *unit_id, const char *date,
+/* The units of the subtree, read once for all the queries. */
+struct stock_sub {
+	db_arg *args; /* $1 the date, then the units */
+	int n;
+	struct buf list; /* "($2, $3 ...)" */
+};
+
+static enum bp_err stock_sub_read(struct ctx *c, const char *unit_id, const char *date, struct stock_sub *sub)
+{
+	struct db_rows *r = NULL;
+	int st = 0, cap = 64;
+	sub->args = xcalloc((size_t)cap, sizeof(*sub->args));
+	sub->args[0] = DB_S(date);
+	sub->n = 1;
+	buf_init(&sub->list, 1 << 20);
+	buf_addc(&sub->list, '(');
+	enum bp_err rc = db_query(c->db, STOCK_SUB "SELECT id FROM sub", DB_ARGS(DB_S(unit_id), DB_S(date)), &r,
+				  &c->err);
+	while (!rc && (st = db_next(r, &c->err)) > 0) {
+		if (sub->n == cap) {
+			cap *= 2;
+			sub->args = xrealloc(sub->args, (size_t)cap * sizeof(*sub->args));
+		}
+		/* The text outlives the rows: the ids are kept in the list's
+		 * buffer, the arguments point into a copy of each. */
+		sub->args[sub->n] = DB_S(xstrdup(db_text(r, 0)));
+		buf_addf(&sub->list, "%s$%d", sub->n > 1 ? ", " : "", sub->n + 1);
+		sub->n++;
+	}
+	if (!rc && st < 0)
+		rc = c->err.kind;
+	db_rows_free(r);
+	buf_addc(&sub->list, ')');
+	return rc;
+}
+
+static void stock_sub_release(struct stock_sub *sub)
+{
+	for (int i = 1; i < sub->n; i++)
+		free((char *)sub->args[i].s);
+	free(sub->args);
+	buf_release(&sub->list);
+}
+
+/* Runs sql with @SUB@ replaced by the subtree's units; fn reads each row. */
+static enum bp_err stock_rows(struct ctx *c, const char *sql, const struct stock_sub *sub,
 			      void (*fn)(struct db_rows *r, struct stocks *s), struct stocks *s)
 {
 	struct db_rows *r = NULL;
-	enum bp_err rc = db_query(c->db, sql, DB_ARGS(DB_S(unit_id), DB_S(date)), &r, &c->err);
+	struct buf q;
+	buf_init(&q, 1 << 22);
+	for (const char *p = sql, *at; *p; p = at + 5) {
+		at = strstr(p, "@SUB@");
+		if (!at) {
+			buf_adds(&q, p);
+			break;
+		}
+		buf_add(&q, p, (size_t)(at - p));
+		buf_adds(&q, sub->list.data);
+	}
+	enum bp_err rc = db_query(c->db, q.data, sub->args, sub->n, &r, &c->err);
+	buf_release(&q);
 	int st = 0;
 	while (!rc && (st = db_next(r, &c->err)) > 0)
 		fn(r, s);
@@ -111,45 +172,49 @@ static void on_twinnings(struct db_rows *r, struct stocks *s)
 
 enum bp_err stocks_compute(struct ctx *c, const char *unit_id, const char *date, struct stocks *s)
 {
+	struct stock_sub sub;
 	memset(s, 0, sizeof(*s));
 	enum bp_err rc;
-	if ((rc = stock_rows(c, STOCK_SUB
+	if ((rc = stock_sub_read(c, unit_id, date, &sub)) ||
+	    (rc = stock_rows(c,
 		"SELECT h.kind, COUNT(*), SUM(h.people) FROM households h WHERE h.id IN"
 		" (SELECT g.household_id FROM registrations g WHERE " STOCK_ACTIVE_REG ") GROUP BY h.kind",
-		unit_id, date, on_households, s)) ||
-	    (rc = stock_rows(c, STOCK_SUB
+		&sub, on_households, s)) ||
+	    (rc = stock_rows(c,
 		"SELECT rs.segment_id, SUM(rs.km_m), MAX(sg.length_km) FROM registration_segments rs"
 		" JOIN registrations g ON g.id = rs.registration_id JOIN segments sg ON sg.id = rs.segment_id"
 		" WHERE " STOCK_ACTIVE_REG " GROUP BY rs.segment_id",
-		unit_id, date, on_segment, s)) ||
-	    (rc = stock_rows(c, STOCK_SUB
-		"SELECT sg.length_km FROM segments sg WHERE sg.unit_id IN (SELECT id FROM sub)"
-		" OR sg.unit_id IN (SELECT pc.post_id FROM post_communes pc WHERE pc.commune_id IN"
-		" (SELECT id FROM sub) AND pc.valid_from <= $2 AND (pc.valid_to IS NULL OR pc.valid_to > $2))"
+		&sub, on_segment, s)) ||
+	    (rc = stock_rows(c,
+		"SELECT sg.length_km FROM segments sg WHERE sg.unit_id IN @SUB@"
+		" OR sg.unit_id IN (SELECT pc.post_id FROM post_communes pc WHERE pc.commune_id IN @SUB@"
+		" AND pc.valid_from <= $1 AND (pc.valid_to IS NULL OR pc.valid_to > $1))"
 		" OR sg.id IN (SELECT rs.segment_id FROM registration_segments rs"
 		" JOIN registrations g ON g.id = rs.registration_id WHERE " STOCK_ACTIVE_REG ")",
-		unit_id, date, on_line, s)) ||
-	    (rc = stock_rows(c, STOCK_SUB
+		&sub, on_line, s)) ||
+	    (rc = stock_rows(c,
 		"SELECT m.type, COUNT(DISTINCT m.id) FROM registration_markers rm"
 		" JOIN registrations g ON g.id = rm.registration_id JOIN markers m ON m.id = rm.marker_id"
 		" WHERE " STOCK_ACTIVE_REG " GROUP BY m.type",
-		unit_id, date, on_markers, s)) ||
-	    (rc = stock_rows(c, STOCK_SUB
-		"SELECT x.kind, COUNT(*) FROM people_groups x WHERE x.unit_id IN (SELECT id FROM sub)"
-		" AND x.founded <= $2 AND (x.dissolved IS NULL OR x.dissolved > $2) GROUP BY x.kind",
-		unit_id, date, on_groups, s)) ||
-	    (rc = stock_rows(c, STOCK_SUB
+		&sub, on_markers, s)) ||
+	    (rc = stock_rows(c,
+		"SELECT x.kind, COUNT(*) FROM people_groups x WHERE x.unit_id IN @SUB@"
+		" AND x.founded <= $1 AND (x.dissolved IS NULL OR x.dissolved > $1) GROUP BY x.kind",
+		&sub, on_groups, s)) ||
+	    (rc = stock_rows(c,
 		"SELECT x.kind, COUNT(*) FROM group_members m JOIN people_groups x ON x.id = m.group_id"
-		" WHERE x.unit_id IN (SELECT id FROM sub) AND x.founded <= $2"
-		" AND (x.dissolved IS NULL OR x.dissolved > $2) AND m.date_from <= $2"
-		" AND (m.date_to IS NULL OR m.date_to >= $2) GROUP BY x.kind",
-		unit_id, date, on_members, s)) ||
-	    (rc = stock_rows(c, STOCK_SUB
-		"SELECT COUNT(*) FROM twinnings x WHERE x.unit_id IN (SELECT id FROM sub)"
-		" AND x.signed <= $2 AND (x.ended IS NULL OR x.ended > $2)",
-		unit_id, date, on_twinnings, s)))
-		return rc;
-	return BP_OK;
+		" WHERE x.unit_id IN @SUB@ AND x.founded <= $1"
+		" AND (x.dissolved IS NULL OR x.dissolved > $1) AND m.date_from <= $1"
+		" AND (m.date_to IS NULL OR m.date_to >= $1) GROUP BY x.kind",
+		&sub, on_members, s)) ||
+	    (rc = stock_rows(c,
+		"SELECT COUNT(*) FROM twinnings x WHERE x.unit_id IN @SUB@"
+		" AND x.signed <= $1 AND (x.ended IS NULL OR x.ended > $1)",
+		&sub, on_twinnings, s))) {
+		/* the first error stops the rest */
+	}
+	stock_sub_release(&sub);
+	return rc;
 }
 
 static json_t *km_json(long long m)

@@ -14,6 +14,7 @@
 
 #include "domain/access.h"
 #include "domain/audit.h"
+#include "domain/report_rollup.h"
 #include "domain/units.h"
 #include "util/json.h"
 #include "util/text.h"
@@ -406,7 +407,8 @@ static enum bp_err edges_refresh(struct ctx *c, const char *unit)
 			" SELECT child, up, valid_from, valid_to FROM unit_edges_derived WHERE child IN"
 			" (SELECT CAST($1 AS TEXT) UNION SELECT commune_id FROM post_communes WHERE post_id = $1)",
 			DB_ARGS(DB_S(unit)), NULL, &c->err);
-	return rc;
+	/* The reports' ancestry follows the tree (report_rollup.h). */
+	return rc ? rc : report_tree_changed(c, NULL);
 }
 
 /*

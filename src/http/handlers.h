@@ -68,6 +68,12 @@ void h_road_delete(struct req *r);
 void h_settings_map_get(struct req *r);
 void h_settings_map_put(struct req *r);
 
+/* reports (h_reports.c) */
+void h_reports_run(struct req *r);
+void h_report_templates_list(struct req *r);
+void h_report_template_get(struct req *r);
+void h_report_template_put(struct req *r);
+
 /* h_files.c: the registry's files in and out */
 void h_import(struct req *r);
 void h_export(struct req *r);

@@ -71,6 +71,12 @@ const struct route http_routes[] = {
 	{ "GET", "/api/settings/map", h_settings_map_get, ROUTE_USER, "The map's tile source, as an admin set it" },
 	{ "PUT", "/api/settings/map", h_settings_map_put, ROUTE_USER, "Set the map's tile source (admin)" },
 
+	/* reports (h_reports.c) */
+	{ "GET", "/api/reports", h_reports_run, ROUTE_USER, "A report of a unit for a period, laid out by a template" },
+	{ "GET", "/api/report-templates", h_report_templates_list, ROUTE_USER, "The report templates" },
+	{ "GET", "/api/report-templates/:code", h_report_template_get, ROUTE_USER, "One report template" },
+	{ "PUT", "/api/report-templates/:code", h_report_template_put, ROUTE_USER, "Create or change a report template (admin)" },
+
 	/* the registry's files (h_files.c): a file up to the import limit */
 	{ "POST", "/api/import/:layer", h_import, ROUTE_USER,
 	  "Import a GeoJSON, KML, GPX or CSV file into a layer, all or nothing",

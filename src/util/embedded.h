@@ -1,6 +1,7 @@
 /*
  * embedded.h - files compiled into the program (tools/embed.c --files):
- * the catalog that ships with bienphong (the CSV files of catalog/). The table ends
+ * the catalog and the report templates that ship with bienphong (the CSV
+ * and JSON files of catalog/). The table ends
  * with a row whose name is NULL; each file's data is NUL-terminated.
  */
 #ifndef BP_EMBEDDED_H

@@ -235,6 +235,13 @@ static const struct err_entry err_table[] = {
 	{ "record_in_use", BP_ECONFLICT, "Bản ghi còn được dữ liệu khác tham chiếu%s: xóa hoặc sửa chúng trước", "The record is still referred to by other records%s: delete or change those first" },
 	{ "settings_tiles_invalid", BP_EINVAL, "Nguồn bản đồ nền%s phải là địa chỉ http(s) hoặc đường dẫn trên máy chủ này, dạng mẫu có {z}, {x}, {y} hoặc tệp .pmtiles", "The tile source%s must be an http(s) URL or a path on this server: a template with {z}, {x}, {y}, or a .pmtiles file" },
 
+	/* reports (src/domain/reports.c, report_templates.c) */
+	{ "period_invalid", BP_EINVAL, "Kỳ báo cáo %s không hợp lệ (2023, 2023-Q1, 2023-03, 2019..2024, M2023, M2019..M2023, 2023-01-15..2023-06-30)", "Period %s is not valid (2023, 2023-Q1, 2023-03, 2019..2024, M2023, M2019..M2023, 2023-01-15..2023-06-30)" },
+	{ "report_template_not_found", BP_ENOTFOUND, "Không có mẫu báo cáo %s", "There is no report template %s" },
+	{ "report_template_invalid", BP_EINVAL, "Mẫu báo cáo không hợp lệ: %s", "The report template is not valid: %s" },
+	{ "report_format_invalid", BP_EINVAL, "Định dạng %s không hợp lệ (json, csv, xlsx, html, text)", "Format %s is not valid (json, csv, xlsx, html, text)" },
+	{ "report_lang_invalid", BP_EINVAL, "Ngôn ngữ %s không hợp lệ (vi, en)", "Language %s is not valid (vi, en)" },
+
 	/* server */
 	{ "internal", BP_EINTERNAL, "Lỗi hệ thống%s", "Internal error%s" },
 	{ "db_error", BP_EINTERNAL, "Lỗi cơ sở dữ liệu: %s", "Database error: %s" },

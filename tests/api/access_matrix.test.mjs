@@ -851,6 +851,35 @@ const CASES = [
     req: (role) => ({ path: '/api/settings/map', body: { tiles: `/tiles/${SHORT[role]}/{z}/{x}/{y}.png` } }),
     expect: { own: { viewer: 403, editor: 403, unit_admin: 403, admin: 200 } },
   },
+  // Reports (docs/reports.md): a unit's report is read in its scope, like
+  // its records; templates are read by every user and written by admins.
+  {
+    route: 'GET /api/reports', list: true,
+    req: (role, side) => ({ path: `/api/reports?unit=${side === 'own' ? 'MAUSON' : 'KHANGCHIEN'}&period=2023` }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 }, other: 403 },
+    check: (r) => {
+      assert.equal(r.body.unit.code, 'MAUSON');
+      assert.ok(r.body.sections.length > 0, 'no sections');
+    },
+  },
+  {
+    route: 'GET /api/report-templates', sides: ['own'],
+    req: () => ({ path: '/api/report-templates' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+    check: (r) => assert.ok(r.body.items.some((t) => t.code === 'phong_trao_nam')),
+  },
+  {
+    route: 'GET /api/report-templates/:code', sides: ['own'],
+    req: () => ({ path: '/api/report-templates/phong_trao_nam' }),
+    expect: { own: { viewer: 200, editor: 200, unit_admin: 200, admin: 200 } },
+  },
+  {
+    route: 'PUT /api/report-templates/:code', sides: ['own'],
+    req: (role) => ({ path: `/api/report-templates/mau_${SHORT[role].toLowerCase()}`, body: { name_vi: 'Mẫu', name_en: 'Template',
+      sections: [{ key: 'a', title_vi: 'A', title_en: 'A', figures: [{ key: 'hh', source: 'stock', stock: 'households',
+        label_vi: 'Hộ', label_en: 'Households' }] }] } }),
+    expect: { own: { viewer: 403, editor: 403, unit_admin: 403, admin: 201 } },
+  },
   {
     // Last: it ends the sessions the rows above use.
     route: 'POST /api/logout', sides: ['own'],

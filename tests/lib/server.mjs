@@ -34,13 +34,13 @@ export function newDatabase(dir) {
   return pg.replace('%s', name);
 }
 
-export async function startServer({ demo = true, env = {}, args = [], db: dbGiven } = {}) {
+export async function startServer({ demo = true, demoArgs = [], env = {}, args = [], db: dbGiven } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bienphong-test-'));
   const db = dbGiven || newDatabase(dir);
   const init = cli(['init', '--db', db], { env });
   if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
   if (demo) {
-    const d = cli(['demo', '--db', db], { env });
+    const d = cli(['demo', '--db', db, ...demoArgs], { env });
     if (d.status !== 0) throw new Error(`demo failed: ${d.stderr}`);
   }
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', WEB, '--threads', '4', ...args],
