@@ -263,24 +263,26 @@ EOF
 : >"$tmp/missed"
 
 # --- SQLite ------------------------------------------------------------------
-echo "bench/reports: SQLite: init and generator ($acts activities)" >&2
+# A SQLite database made by init gives the catalog for the template,
+# whichever engines are measured.
 sdb="$tmp/reports.db"
 "$bin" init --db "sqlite:$sdb" >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; die "bienphong init failed"; }
 template_sql "$sdb" >"$tmp/template.sql"
 if [ "$with_sqlite" = 1 ]; then
-# The secondary indexes of the two big tables are dropped during the load
-# and made again after it (sorting once is faster than inserting into
-# them row by row); whatever they are, they come back the same.
-sqlite3 "$sdb" "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_master WHERE type = 'index'
-	AND tbl_name IN ('activities', 'activity_values') AND sql IS NOT NULL" >"$tmp/drop.sql"
-sqlite3 "$sdb" "SELECT sql || ';' FROM sqlite_master WHERE type = 'index'
-	AND tbl_name IN ('activities', 'activity_values') AND sql IS NOT NULL" >"$tmp/create.sql"
-t0=$(now_s)
-# The units, then the roll-up's ancestry of them (quick: no activity yet).
-sqlite3 -batch -bail "$sdb" <"$here/gen_units.sql" >"$tmp/gen.log" 2>&1 ||
-	{ cat "$tmp/gen.log" >&2; die "gen_units.sql failed on SQLite"; }
-"$bin" report rebuild --db "sqlite:$sdb" 2>"$tmp/gen.log" || { cat "$tmp/gen.log" >&2; die "report rebuild failed"; }
-sqlite3 -batch "$sdb" >"$tmp/gen.log" 2>&1 <<EOF || { cat "$tmp/gen.log" >&2; die "the generator failed on SQLite"; }
+	echo "bench/reports: SQLite: generator ($acts activities)" >&2
+	# The secondary indexes of the two big tables are dropped during the load
+	# and made again after it (sorting once is faster than inserting into
+	# them row by row); whatever they are, they come back the same.
+	sqlite3 "$sdb" "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_master WHERE type = 'index'
+		AND tbl_name IN ('activities', 'activity_values') AND sql IS NOT NULL" >"$tmp/drop.sql"
+	sqlite3 "$sdb" "SELECT sql || ';' FROM sqlite_master WHERE type = 'index'
+		AND tbl_name IN ('activities', 'activity_values') AND sql IS NOT NULL" >"$tmp/create.sql"
+	t0=$(now_s)
+	# The units, then the roll-up's ancestry of them (quick: no activity yet).
+	sqlite3 -batch -bail "$sdb" <"$here/gen_units.sql" >"$tmp/gen.log" 2>&1 ||
+		{ cat "$tmp/gen.log" >&2; die "gen_units.sql failed on SQLite"; }
+	"$bin" report rebuild --db "sqlite:$sdb" 2>"$tmp/gen.log" || { cat "$tmp/gen.log" >&2; die "report rebuild failed"; }
+	sqlite3 -batch "$sdb" >"$tmp/gen.log" 2>&1 <<EOF || { cat "$tmp/gen.log" >&2; die "the generator failed on SQLite"; }
 PRAGMA journal_mode=OFF;
 PRAGMA synchronous=OFF;
 PRAGMA cache_size=-1000000;
@@ -295,13 +297,13 @@ COMMIT;
 PRAGMA journal_mode=WAL;
 ANALYZE;
 EOF
-counts=$(sqlite3 "$sdb" "SELECT (SELECT COUNT(*) FROM units), (SELECT COUNT(*) FROM activities), (SELECT COUNT(*) FROM activity_values)")
-echo "$counts" >"$tmp/counts.sqlite"
-echo "$counts" | awk -F'|' -v s="$(since "$t0")" -v mb="$(du -m "$sdb" | cut -f1)" \
-	'{ printf "generator: %s units, %s activities, %s indicator values in %s s (sqlite3 shell, one transaction); %s MB\n", $1, $2, $3, s, mb }' >"$tmp/load"
-measure "SQLite $(sqlite3 --version | cut -d' ' -f1)" "sqlite:$sdb"
-cp "$tmp/province-year.plain" "$tmp/sqlite.province-year.plain"
-cp "$tmp/nation-10-years.plain" "$tmp/sqlite.nation-10-years.plain"
+	counts=$(sqlite3 "$sdb" "SELECT (SELECT COUNT(*) FROM units), (SELECT COUNT(*) FROM activities), (SELECT COUNT(*) FROM activity_values)")
+	echo "$counts" >"$tmp/counts.sqlite"
+	echo "$counts" | awk -F'|' -v s="$(since "$t0")" -v mb="$(du -m "$sdb" | cut -f1)" \
+		'{ printf "generator: %s units, %s activities, %s indicator values in %s s (sqlite3 shell; the activities in one transaction); %s MB\n", $1, $2, $3, s, mb }' >"$tmp/load"
+	measure "SQLite $(sqlite3 --version | cut -d' ' -f1)" "sqlite:$sdb"
+	cp "$tmp/province-year.plain" "$tmp/sqlite.province-year.plain"
+	cp "$tmp/nation-10-years.plain" "$tmp/sqlite.nation-10-years.plain"
 fi
 
 # --- PostgreSQL --------------------------------------------------------------
@@ -347,7 +349,7 @@ if [ "$with_pg" = 1 ]; then
 		die "PostgreSQL holds $counts rows, SQLite held $(cat "$tmp/counts.sqlite")"
 	fi
 	echo "$counts" | awk -F'|' -v s="$(since "$t0")" -v mb="$(psql -X -A -t -q "$pdb" -c "SELECT pg_database_size('bench_reports') / 1048576")" \
-		'{ printf "generator: %s units, %s activities, %s indicator values in %s s (psql, one transaction, then VACUUM ANALYZE); %s MB\n", $1, $2, $3, s, mb }' >"$tmp/load"
+		'{ printf "generator: %s units, %s activities, %s indicator values in %s s (psql; the activities in one transaction; VACUUM ANALYZE); %s MB\n", $1, $2, $3, s, mb }' >"$tmp/load"
 	measure "PostgreSQL $pg_version" "$pdb"
 	if [ "$with_sqlite" = 1 ]; then
 		for name in province-year nation-10-years; do
