@@ -257,6 +257,8 @@ measure() {
 $cases
 EOF
 	echo >>"$tmp/summary"
+	# Each engine's figures as soon as they are in, should a later step fail.
+	sed -n "/^$label\$/,\$p" "$tmp/summary" >&2
 }
 
 : >"$tmp/summary"
