@@ -333,8 +333,9 @@ static enum bp_err grid_fill(const struct grid *g, const struct period *p, int64
 
 /* ---- the template's figures ---- */
 
-/* The format and units of measure of a flow figure, from the catalog. */
-static enum bp_err flow_describe(struct ctx *c, struct figure *f)
+/* The format and units of measure of a flow figure, from the catalog's
+ * indicators (code -> [unit_vi, unit_en, value_type]). */
+static enum bp_err flow_describe(struct ctx *c, json_t *indicators, struct figure *f)
 {
 	if (!*f->indicator) {
 		f->fmt = FMT_INTEGER;
@@ -344,19 +345,32 @@ static enum bp_err flow_describe(struct ctx *c, struct figure *f)
 			json_object_set_new(f->json, "unit_en", json_string("activities"));
 		return BP_OK;
 	}
+	json_t *ind = json_object_get(indicators, f->indicator);
+	if (!ind)
+		return err_set(&c->err, "report_template_invalid", f->indicator);
+	const char *uvi = json_string_value(json_array_get(ind, 0));
+	f->fmt = !strcmp(uvi, "đồng") ? FMT_MONEY :
+		 !strcmp(json_string_value(json_array_get(ind, 2)), "decimal") ? FMT_DECIMAL : FMT_INTEGER;
+	if (!json_object_get(f->json, "unit_vi"))
+		json_object_set_new(f->json, "unit_vi", json_string(uvi));
+	if (!json_object_get(f->json, "unit_en"))
+		json_object_set_new(f->json, "unit_en", json_incref(json_array_get(ind, 1)));
+	return BP_OK;
+}
+
+/* The catalog's indicators, read once for all the figures. */
+static enum bp_err indicators_read(struct ctx *c, json_t **out)
+{
 	struct db_rows *r = NULL;
-	enum bp_err rc = db_query_one(c->db, "SELECT unit_vi, unit_en, value_type FROM indicators WHERE code = $1",
-				      DB_ARGS(DB_S(f->indicator)), &r, &c->err);
-	if (rc == BP_ENOTFOUND)
-		rc = err_set(&c->err, "report_template_invalid", f->indicator);
-	if (!rc) {
-		const char *uvi = db_text(r, 0);
-		f->fmt = !strcmp(uvi, "đồng") ? FMT_MONEY : !strcmp(db_text(r, 2), "decimal") ? FMT_DECIMAL : FMT_INTEGER;
-		if (!json_object_get(f->json, "unit_vi"))
-			json_object_set_new(f->json, "unit_vi", json_string(uvi));
-		if (!json_object_get(f->json, "unit_en"))
-			json_object_set_new(f->json, "unit_en", json_string(db_text(r, 1)));
-	}
+	int s = 0;
+	*out = json_object();
+	enum bp_err rc = db_query(c->db, "SELECT code, unit_vi, unit_en, value_type FROM indicators", DB_NOARGS, &r,
+				  &c->err);
+	while (!rc && (s = db_next(r, &c->err)) > 0)
+		json_object_set_new(*out, db_text(r, 0),
+				    json_pack("[s, s, s]", db_text(r, 1), db_text(r, 2), db_text(r, 3)));
+	if (!rc && s < 0)
+		rc = c->err.kind;
 	db_rows_free(r);
 	return rc;
 }
@@ -367,6 +381,8 @@ static enum bp_err figures_read(struct ctx *c, json_t *tmpl, struct grid *g)
 	size_t i, j, n = 0;
 	json_array_foreach(json_object_get(tmpl, "sections"), i, sec)
 		n += json_array_size(json_object_get(sec, "figures"));
+	json_t *indicators = NULL;
+	enum bp_err rc = indicators_read(c, &indicators);
 	g->figs = xcalloc(n ? n : 1, sizeof(*g->figs));
 	json_array_foreach(json_object_get(tmpl, "sections"), i, sec) {
 		json_array_foreach(json_object_get(sec, "figures"), j, f) {
@@ -380,9 +396,8 @@ static enum bp_err figures_read(struct ctx *c, json_t *tmpl, struct grid *g)
 				if (!x->indicator)
 					x->indicator = "";
 				g->any_flow = true;
-				enum bp_err rc = flow_describe(c, x);
-				if (rc)
-					return rc;
+				if (!rc)
+					rc = flow_describe(c, indicators, x);
 			} else if (!strcmp(src, "stock")) {
 				x->source = SRC_STOCK;
 				x->key = json_string_value(json_object_get(f, "stock"));
@@ -397,7 +412,8 @@ static enum bp_err figures_read(struct ctx *c, json_t *tmpl, struct grid *g)
 			json_object_set_new(f, "format", json_string(fmt_names[x->fmt]));
 		}
 	}
-	return BP_OK;
+	json_decref(indicators);
+	return rc;
 }
 
 /* ---- units ---- */
