@@ -1,9 +1,9 @@
 -- plain_pg.sql - the report's flows without the roll-up (PostgreSQL; the
--- same query as plain.sql): for the
--- unit :'unit' (a code) and the days :'pf' (first) to :'pt' (the day after the
--- last), the number of activities of each type (indicator_code '') and
--- the sum of each indicator of each type, in thousandths, straight from
--- activities and activity_values.
+-- same query as plain.sql): for the unit :'unit' (a code) and the days
+-- :'pf' (first) to :'pt' (the day after the last), the number of
+-- activities of each type (indicator_code '') and the sum of each
+-- indicator of each type, in thousandths, straight from activities and
+-- activity_values.
 --
 -- An activity counts when its unit stood under :'unit' on its date_from:
 -- through parent periods (unit_parents) valid that day, and through
