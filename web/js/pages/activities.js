@@ -130,7 +130,7 @@ export function ActivitiesPage({ user, params }) {
         ${list.err && html`<${Notice} msg=${list.err} />`}
         ${!list.loading && !list.err && list.items.length === 0 && html`
           <p class="muted">${anyFilter ? t('act.empty_filtered') : t('act.empty')}</p>`}
-        ${list.items.length > 0 && html`
+        ${!cat.loading && list.items.length > 0 && html`
           <div class="table-wrap">
             <table class="list activities">
               <thead>

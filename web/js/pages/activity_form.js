@@ -204,7 +204,7 @@ function ActivityFacts({ a }) {
         <dt>${t('act.type')}</dt><dd>${nameOf(type)}</dd>
         <dt>${t('act.unit')}</dt><dd>${unitName(a.unit)}</dd>
         <dt>${t('act.date')}</dt><dd>${fmtPeriod(a.date_from, a.date_to)}</dd>
-        <dt>${t('act.values')}</dt><dd>${valuesPhrase(a.values, type, cat.indByCode)}</dd>
+        <dt>${t('act.values')}</dt><dd>${cat.loading ? '…' : valuesPhrase(a.values, type, cat.indByCode)}</dd>
         ${a.marker && html`<dt>${t('actf.place')}</dt><dd>${t('reg.marker', { number: a.marker.number })}</dd>`}
         ${a.place && !a.marker && html`<dt>${t('actf.place')}</dt><dd>${fmtCount(a.place.lat, { digits: 6 })}, ${fmtCount(a.place.lon, { digits: 6 })}</dd>`}
         ${(a.organisers || []).length > 0 && html`<dt>${t('actf.organisers')}</dt><dd>${units(a.organisers)}</dd>`}
