@@ -31,6 +31,10 @@
 #                                     of the two engines' figures)
 #   BENCH_REPORTS_OUT=bench/out/reports.txt  where the summary goes too
 #   BENCH_STRICT=0                    1: exit 1 when a target is missed
+#   BENCH_REPORTS_KEEP=FILE           keep the SQLite database as FILE (to
+#                                     profile a report on it afterwards)
+#   BENCH_REPORTS_KEEP_PG=0           1: leave the PostgreSQL cluster and its
+#                                     database running, and print its URL
 # Needs sqlite3, jq, and for PostgreSQL the postgresql package (psql) and
 # node (scripts/pg-cluster.sh). About 2.5 GB of disk for each database,
 # in temporary folders removed on exit (the PostgreSQL cluster is
@@ -46,6 +50,8 @@ with_pg=${BENCH_POSTGRES:-1}
 with_sqlite=${BENCH_SQLITE:-1}
 strict=${BENCH_STRICT:-0}
 out=${BENCH_REPORTS_OUT:-bench/out/reports.txt}
+keep=${BENCH_REPORTS_KEEP:-}
+keep_pg=${BENCH_REPORTS_KEEP_PG:-0}
 
 die() {
 	echo "bench/reports: $*" >&2
@@ -64,6 +70,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/bienphong-bench-reports.XXXXXX")
 pgtmp=""
 pgdir=""
 cleanup() {
+	served_stop
 	if [ -n "$pgdir" ]; then
 		scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true
 		pgdir=""
@@ -133,6 +140,48 @@ report_times() {
 		i=$((i + 1))
 	done
 	[ "$(wc -l <"$tmp/ms")" -eq "$runs" ] || die "no 'report: N ms' line from bienphong report --timing"
+	median "$tmp/ms" >"$tmp/med"
+	all_of "$tmp/ms" >"$tmp/runs"
+}
+
+# served_start DB: a `bienphong serve` on DB with an admin account, its
+# answer cache off (every GET goes to the database); sets srv_pid, base
+# and token. served_stop ends it.
+served_start() {
+	printf 'bench-reports\n' | "$bin" user add bench-reports --db "$1" --unit VN --role admin >/dev/null 2>&1 || true
+	port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+	base="http://127.0.0.1:$port"
+	BIENPHONG_CACHE_SECONDS=0 "$bin" serve --db "$1" --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
+	srv_pid=$!
+	i=0
+	until curl -sf -o /dev/null "$base/api/health"; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { cat "$tmp/serve.log" >&2; die "the server did not start"; }
+		sleep 0.1
+	done
+	token=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"bench-reports","password":"bench-reports"}' \
+		"$base/api/login" | jq -r .token) || die "login failed"
+}
+served_stop() {
+	if [ -n "${srv_pid:-}" ]; then
+		kill "$srv_pid" 2>/dev/null || true
+		wait "$srv_pid" 2>/dev/null || true
+	fi
+	srv_pid=""
+}
+
+# served_times UNIT PERIOD TEMPLATE: GET /api/reports of the running
+# server, as the report page asks for it, timed by curl (request to last
+# byte); median of $runs after one uncounted, in $tmp/med and $tmp/runs.
+served_times() {
+	: >"$tmp/ms"
+	i=0
+	while [ $i -le "$runs" ]; do
+		t=$(curl -sf -o "$tmp/served.json" -w '%{time_total}' -H "Authorization: Bearer $token" \
+			"$base/api/reports?unit=$1&period=$2&template=$3&format=json") || die "GET /api/reports $1 $2 failed"
+		[ $i -eq 0 ] || awk -v t="$t" 'BEGIN { printf "%.3f\n", t * 1000 }' >>"$tmp/ms"
+		i=$((i + 1))
+	done
 	median "$tmp/ms" >"$tmp/med"
 	all_of "$tmp/ms" >"$tmp/runs"
 }
@@ -221,6 +270,7 @@ measure() {
 		psql -X -q -c 'VACUUM ANALYZE report_flows' "$db" >/dev/null || die "VACUUM ANALYZE failed"
 		printf '  %-44s %10s s\n' "report_flows made by flows_pg.sql (psql)" "$(since "$t0")" >>"$tmp/summary"
 	fi
+	served_start "$db"
 	printf '  %-44s %12s %12s %8s %s\n' "" "report ms" "plain ms" "ratio" "" >>"$tmp/summary"
 	while read -r name unit period pf pt; do
 		echo "bench/reports: $label: $name ($unit $period): reports" >&2
@@ -230,6 +280,11 @@ measure() {
 		report_times "$db" "$name" "$unit" "$period" phong_trao_nam
 		y_med=$(cat "$tmp/med")
 		y_runs=$(cat "$tmp/runs")
+		served_times "$unit" "$period" bench_flows
+		s_med=$(cat "$tmp/med")
+		s_runs=$(cat "$tmp/runs")
+		served_times "$unit" "$period" phong_trao_nam
+		sy_med=$(cat "$tmp/med")
 		echo "bench/reports: $label: $name ($unit $period): plain query" >&2
 		case "$db" in
 		sqlite:*) plain_sqlite "${db#sqlite:}" "$name" "$unit" "$pf" "$pt" ;;
@@ -252,10 +307,13 @@ measure() {
 			printf '    plain runs (ms):  %s\n' "$p_runs"
 			printf '    same figures: %s\n' "$cmp_out"
 			printf '  %-44s %12s   (runs: %s)\n' "$name, template phong_trao_nam" "$y_med" "$y_runs"
+			printf '  %-44s %12s   (runs: %s)\n' "$name, every flow, served (GET)" "$s_med" "$s_runs"
+			printf '  %-44s %12s\n' "$name, phong_trao_nam, served (GET)" "$sy_med"
 		} >>"$tmp/summary"
 	done <<EOF
 $cases
 EOF
+	served_stop
 	echo >>"$tmp/summary"
 	# Each engine's figures as soon as they are in, should a later step fail.
 	sed -n "/^$label\$/,\$p" "$tmp/summary" >&2
@@ -306,6 +364,12 @@ EOF
 	measure "SQLite $(sqlite3 --version | cut -d' ' -f1)" "sqlite:$sdb"
 	cp "$tmp/province-year.plain" "$tmp/sqlite.province-year.plain"
 	cp "$tmp/nation-10-years.plain" "$tmp/sqlite.nation-10-years.plain"
+	if [ -n "$keep" ]; then
+		sqlite3 "$sdb" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+		mv "$sdb" "$keep" || die "could not keep the database as $keep"
+		rm -f "$sdb-wal" "$sdb-shm"
+		echo "bench/reports: SQLite database kept as $keep" >&2
+	fi
 fi
 
 # --- PostgreSQL --------------------------------------------------------------
@@ -359,6 +423,11 @@ if [ "$with_pg" = 1 ]; then
 				die "$name: the plain query's figures differ between SQLite and PostgreSQL"
 		done
 		echo "  the plain query's figures are the same on SQLite and PostgreSQL" >>"$tmp/summary"
+	fi
+	if [ "$keep_pg" = 1 ]; then
+		echo "bench/reports: PostgreSQL left running: $pdb (stop: scripts/pg-cluster.sh stop $pgdir)" >&2
+		pgdir=""
+		pgtmp=""
 	fi
 fi
 

@@ -169,6 +169,10 @@ bool db_copy_covers(const char *table);
 
 /* Migrations (migrate.c): brings the schema to the newest version. */
 enum bp_err db_migrate(struct db *db, int *from, int *to, struct bp_error *e);
+/* Runs a script of statements as a migration is run (migrate.c): split at
+ * semicolons that end a line, comment lines dropped, a statement after
+ * "-- only: sqlite" or "-- only: postgresql" run on that engine only. */
+enum bp_err db_exec_script(struct db *db, const char *sql, struct bp_error *e);
 /* The schema version stored in the database, 0 when none. */
 int db_schema_version(struct db *db);
 int db_schema_latest(void);

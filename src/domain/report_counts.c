@@ -140,41 +140,57 @@ static void on_markers(struct db_rows *r, int col, void *arg)
 		s->markers_secondary = n;
 }
 
-static void on_groups(struct db_rows *r, int col, void *arg)
-{
-	int k = kind_of(db_text(r, 1));
-	if (k >= 0)
-		((struct report_stock *)arg)[col].s.groups[k] = db_int(r, 2);
-}
-
-static void on_members(struct db_rows *r, int col, void *arg)
-{
-	int k = kind_of(db_text(r, 1));
-	if (k >= 0)
-		((struct report_stock *)arg)[col].s.members[k] = db_int(r, 2);
-}
-
-static void on_twinnings(struct db_rows *r, int col, void *arg)
-{
-	((struct report_stock *)arg)[col].s.twinnings = db_int(r, 1);
-}
-
-static void on_roads(struct db_rows *r, int col, void *arg)
-{
-	int64_t *x = ((struct report_stock *)arg)[col].roads;
-	x[0] = db_int(r, 1) * 1000;
-	x[1] = db_isnull(r, 2) ? 0 : llround(db_real(r, 2) * 1000.0);
-	x[2] = db_isnull(r, 3) ? 0 : db_int(r, 3) * 1000;
-	x[3] = db_isnull(r, 4) ? 0 : llround(db_real(r, 4) * 1000.0);
-}
-
-static void on_conditions(struct db_rows *r, int col, void *arg)
+/* A row of the counts that add up unit by unit (UNIT_COUNTS): column,
+ * what, its kind, a count and three sums. */
+static void on_unit_counts(struct db_rows *r, int col, void *arg)
 {
 	static const char *const conds[] = { "good", "damaged", "moved", "lost" };
-	for (int i = 0; i < 4; i++)
-		if (!strcmp(db_text(r, 1), conds[i]))
-			((struct report_stock *)arg)[col].cond[i] = db_int(r, 2) * 1000;
+	struct report_stock *st = &((struct report_stock *)arg)[col];
+	const char *what = db_text(r, 1), *sub = db_text(r, 2);
+	long long n = db_int(r, 3);
+	int k;
+	if (!strcmp(what, "groups") && (k = kind_of(sub)) >= 0) {
+		st->s.groups[k] = n;
+	} else if (!strcmp(what, "members") && (k = kind_of(sub)) >= 0) {
+		st->s.members[k] = n;
+	} else if (!strcmp(what, "twinnings")) {
+		st->s.twinnings = n;
+	} else if (!strcmp(what, "roads")) {
+		st->roads[0] = n * 1000;
+		st->roads[1] = db_isnull(r, 4) ? 0 : llround(db_real(r, 4) * 1000.0);
+		st->roads[2] = db_isnull(r, 5) ? 0 : db_int(r, 5) * 1000;
+		st->roads[3] = db_isnull(r, 6) ? 0 : llround(db_real(r, 6) * 1000.0);
+	} else if (!strcmp(what, "conditions")) {
+		for (int i = 0; i < 4; i++)
+			if (!strcmp(sub, conds[i]))
+				st->cond[i] = n * 1000;
+	}
 }
+
+/*
+ * The stocks that add up unit by unit (groups, members, twinnings,
+ * roads, markers by condition): counted by unit first, then by column
+ * through one join with the map, so the subtrees are read once for all
+ * of them rather than once for each.
+ */
+#define UNIT_COUNTS MAP_ON "SELECT m.col, x.k, x.sub, SUM(x.n), SUM(x.a), SUM(x.b), SUM(x.c) FROM (" \
+	"SELECT g.unit_id AS unit, 'groups' AS k, g.kind AS sub, COUNT(*) AS n, 0 AS a, 0 AS b, 0 AS c" \
+	" FROM people_groups g WHERE g.founded <= $1 AND (g.dissolved IS NULL OR g.dissolved > $1)" \
+	" GROUP BY g.unit_id, g.kind" \
+	" UNION ALL SELECT g.unit_id, 'members', g.kind, COUNT(*), 0, 0, 0 FROM group_members gm" \
+	" JOIN people_groups g ON g.id = gm.group_id WHERE g.founded <= $1" \
+	" AND (g.dissolved IS NULL OR g.dissolved > $1) AND gm.date_from <= $1" \
+	" AND (gm.date_to IS NULL OR gm.date_to >= $1) GROUP BY g.unit_id, g.kind" \
+	" UNION ALL SELECT t.unit_id, 'twinnings', '', COUNT(*), 0, 0, 0 FROM twinnings t" \
+	" WHERE t.signed <= $1 AND (t.ended IS NULL OR t.ended > $1) GROUP BY t.unit_id" \
+	" UNION ALL SELECT r.unit_id, 'roads', '', COUNT(*), SUM(r.length_km), SUM(r.cost_vnd), SUM(r.workdays)" \
+	" FROM roads r WHERE r.built IS NULL OR r.built <= $1 GROUP BY r.unit_id" \
+	" UNION ALL SELECT q.unit, 'conditions', q.cond, COUNT(*), 0, 0, 0 FROM (SELECT mp.unit_id AS unit," \
+	" COALESCE((SELECT mc.condition FROM marker_conditions mc WHERE mc.marker_id = mk.id AND mc.date <= $1" \
+	" ORDER BY mc.date DESC, mc.recorded_at DESC LIMIT 1), mk.condition) AS cond FROM markers mk" \
+	" JOIN marker_posts mp ON mp.marker_id = mk.id AND mp.valid_from <= $1" \
+	" AND (mp.valid_to IS NULL OR mp.valid_to > $1)) q GROUP BY q.unit, q.cond" \
+	") x JOIN map m ON m.unit = x.unit GROUP BY m.col, x.k, x.sub"
 
 enum bp_err report_stocks(struct ctx *c, const char (*cols)[37], size_t ncols, const char *date,
 			  struct report_stock *out)
@@ -189,34 +205,21 @@ enum bp_err report_stocks(struct ctx *c, const char (*cols)[37], size_t ncols, c
 		{ MAP_ON "SELECT m.col, rs.segment_id, SUM(rs.km_m), MAX(sg.length_km) FROM registration_segments rs"
 		  " JOIN registrations g ON g.id = rs.registration_id JOIN segments sg ON sg.id = rs.segment_id "
 		  ACTIVE_REG " GROUP BY m.col, rs.segment_id", on_segment },
-		{ MAP_ON "SELECT col, SUM(length_km) FROM ("
-		  " SELECT m.col AS col, sg.id AS id, sg.length_km AS length_km FROM segments sg"
-		  " JOIN map m ON m.unit = sg.unit_id"
-		  " UNION SELECT m.col, sg.id, sg.length_km FROM segments sg JOIN post_communes pc ON pc.post_id = sg.unit_id"
-		  " AND pc.valid_from <= $1 AND (pc.valid_to IS NULL OR pc.valid_to > $1) JOIN map m ON m.unit = pc.commune_id"
-		  " UNION SELECT m.col, sg.id, sg.length_km FROM registration_segments rs"
-		  " JOIN registrations g ON g.id = rs.registration_id JOIN segments sg ON sg.id = rs.segment_id "
-		  ACTIVE_REG ") q GROUP BY col", on_line },
+		/* The line a column looks after: its own segments, its posts'
+		 * (for a commune) and those registered under it, each once. */
+		{ MAP_ON "SELECT col, SUM(length_km) FROM (SELECT DISTINCT m.col AS col, q.id AS id,"
+		  " q.length_km AS length_km FROM (SELECT sg.unit_id AS unit, sg.id AS id, sg.length_km AS length_km"
+		  " FROM segments sg"
+		  " UNION ALL SELECT pc.commune_id, sg.id, sg.length_km FROM segments sg JOIN post_communes pc"
+		  " ON pc.post_id = sg.unit_id AND pc.valid_from <= $1 AND (pc.valid_to IS NULL OR pc.valid_to > $1)"
+		  " UNION ALL SELECT g.unit_id, sg.id, sg.length_km FROM registration_segments rs"
+		  " JOIN registrations g ON g.id = rs.registration_id JOIN segments sg ON sg.id = rs.segment_id"
+		  " WHERE g.date_from <= $1 AND (g.date_to IS NULL OR g.date_to >= $1)) q"
+		  " JOIN map m ON m.unit = q.unit) x GROUP BY col", on_line },
 		{ MAP_ON "SELECT m.col, mk.type, COUNT(DISTINCT mk.id) FROM registration_markers rm"
 		  " JOIN registrations g ON g.id = rm.registration_id JOIN markers mk ON mk.id = rm.marker_id "
 		  ACTIVE_REG " GROUP BY m.col, mk.type", on_markers },
-		{ MAP_ON "SELECT m.col, x.kind, COUNT(*) FROM people_groups x JOIN map m ON m.unit = x.unit_id"
-		  " WHERE x.founded <= $1 AND (x.dissolved IS NULL OR x.dissolved > $1) GROUP BY m.col, x.kind",
-		  on_groups },
-		{ MAP_ON "SELECT m.col, x.kind, COUNT(*) FROM group_members gm JOIN people_groups x ON x.id = gm.group_id"
-		  " JOIN map m ON m.unit = x.unit_id WHERE x.founded <= $1 AND (x.dissolved IS NULL OR x.dissolved > $1)"
-		  " AND gm.date_from <= $1 AND (gm.date_to IS NULL OR gm.date_to >= $1) GROUP BY m.col, x.kind",
-		  on_members },
-		{ MAP_ON "SELECT m.col, COUNT(*) FROM twinnings x JOIN map m ON m.unit = x.unit_id"
-		  " WHERE x.signed <= $1 AND (x.ended IS NULL OR x.ended > $1) GROUP BY m.col", on_twinnings },
-		{ MAP_ON "SELECT m.col, COUNT(*), SUM(r.length_km), SUM(r.cost_vnd), SUM(r.workdays) FROM roads r"
-		  " JOIN map m ON m.unit = r.unit_id WHERE r.built IS NULL OR r.built <= $1 GROUP BY m.col", on_roads },
-		{ MAP_ON "SELECT col, cond, COUNT(*) FROM (SELECT m.col AS col, COALESCE((SELECT mc.condition"
-		  " FROM marker_conditions mc WHERE mc.marker_id = mk.id AND mc.date <= $1"
-		  " ORDER BY mc.date DESC, mc.recorded_at DESC LIMIT 1), mk.condition) AS cond FROM markers mk"
-		  " JOIN marker_posts mp ON mp.marker_id = mk.id AND mp.valid_from <= $1"
-		  " AND (mp.valid_to IS NULL OR mp.valid_to > $1) JOIN map m ON m.unit = mp.unit_id) q"
-		  " GROUP BY col, cond", on_conditions },
+		{ UNIT_COUNTS, on_unit_counts },
 	};
 	struct counts_run run;
 	enum bp_err rc = BP_OK;
@@ -248,28 +251,31 @@ enum bp_err report_direction(struct ctx *c, const char (*cols)[37], size_t ncols
 	run.args[0] = DB_S(from);
 	run.args[1] = DB_S(to);
 	run.args[2] = DB_S(asof);
+	/* Each count by recording unit first, then by column through one
+	 * join with the map (a count of a unit adds up into its columns; a
+	 * map per count cost a scan of the subtree each). */
 	enum bp_err rc = counts_rows(&run, MAP_IN
-		"SELECT m.col, 'documents_issued', COUNT(*) FROM documents d JOIN map m ON m.unit = d.unit_id"
-		" WHERE d.issued_on >= $1 AND d.issued_on <= $2 GROUP BY m.col"
-		" UNION ALL SELECT m.col, 'conferences_held', COUNT(*) FROM conferences x JOIN map m ON m.unit = x.unit_id"
-		" WHERE x.date >= $1 AND x.date <= $2 GROUP BY m.col"
-		" UNION ALL SELECT m.col, 'conference_attendees', SUM(x.attendees) FROM conferences x"
-		" JOIN map m ON m.unit = x.unit_id WHERE x.date >= $1 AND x.date <= $2 GROUP BY m.col"
-		" UNION ALL SELECT m.col, 'tasks_done', COUNT(*) FROM tasks t JOIN map m ON m.unit = t.unit_id"
-		" WHERE t.status = 'done' AND t.done_on >= $1 AND t.done_on <= $2 GROUP BY m.col"
-		" UNION ALL SELECT m.col, 'tasks_overdue', COUNT(*) FROM tasks t JOIN map m ON m.unit = t.unit_id"
+		"SELECT m.col, x.k, SUM(x.n) FROM ("
+		"SELECT d.unit_id AS unit, 'documents_issued' AS k, COUNT(*) AS n FROM documents d"
+		" WHERE d.issued_on >= $1 AND d.issued_on <= $2 GROUP BY d.unit_id"
+		" UNION ALL SELECT x.unit_id, 'conferences_held', COUNT(*) FROM conferences x"
+		" WHERE x.date >= $1 AND x.date <= $2 GROUP BY x.unit_id"
+		" UNION ALL SELECT x.unit_id, 'conference_attendees', SUM(x.attendees) FROM conferences x"
+		" WHERE x.date >= $1 AND x.date <= $2 GROUP BY x.unit_id"
+		" UNION ALL SELECT t.unit_id, 'tasks_done', COUNT(*) FROM tasks t"
+		" WHERE t.status = 'done' AND t.done_on >= $1 AND t.done_on <= $2 GROUP BY t.unit_id"
+		" UNION ALL SELECT t.unit_id, 'tasks_overdue', COUNT(*) FROM tasks t"
 		" WHERE t.due_on < $3 AND substr(t.created_at, 1, 10) <= $3 AND (t.done_on IS NULL OR t.done_on > $3)"
-		" GROUP BY m.col"
-		" UNION ALL SELECT m.col, 'agreements_signed', COUNT(*) FROM agreements a JOIN map m ON m.unit = a.unit_id"
-		" WHERE a.signed_on >= $1 AND a.signed_on <= $2 GROUP BY m.col"
-		" UNION ALL SELECT m.col, 'agreements_reviewed', COUNT(*) FROM agreement_reviews r"
-		" JOIN agreements a ON a.id = r.agreement_id JOIN map m ON m.unit = a.unit_id"
-		" WHERE r.date >= $1 AND r.date <= $2 GROUP BY m.col"
-		" UNION ALL SELECT m.col, 'commendations', COUNT(*) FROM commendations k JOIN map m ON m.unit = k.unit_id"
-		" WHERE k.date >= $1 AND k.date <= $2 GROUP BY m.col"
-		" UNION ALL SELECT m.col, 'commendation_recipients', COUNT(*) FROM commendation_recipients x"
-		" JOIN commendations k ON k.id = x.commendation_id JOIN map m ON m.unit = k.unit_id"
-		" WHERE k.date >= $1 AND k.date <= $2 GROUP BY m.col",
+		" GROUP BY t.unit_id"
+		" UNION ALL SELECT a.unit_id, 'agreements_signed', COUNT(*) FROM agreements a"
+		" WHERE a.signed_on >= $1 AND a.signed_on <= $2 GROUP BY a.unit_id"
+		" UNION ALL SELECT a.unit_id, 'agreements_reviewed', COUNT(*) FROM agreement_reviews r"
+		" JOIN agreements a ON a.id = r.agreement_id WHERE r.date >= $1 AND r.date <= $2 GROUP BY a.unit_id"
+		" UNION ALL SELECT k.unit_id, 'commendations', COUNT(*) FROM commendations k"
+		" WHERE k.date >= $1 AND k.date <= $2 GROUP BY k.unit_id"
+		" UNION ALL SELECT k.unit_id, 'commendation_recipients', COUNT(*) FROM commendation_recipients x"
+		" JOIN commendations k ON k.id = x.commendation_id WHERE k.date >= $1 AND k.date <= $2"
+		" GROUP BY k.unit_id) x JOIN map m ON m.unit = x.unit GROUP BY m.col, x.k",
 		on_direction, out);
 	free(run.args);
 	return rc;

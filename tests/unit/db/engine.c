@@ -146,6 +146,60 @@ static void test_copy_covers_every_table(void **state)
 	test_ctx_free(c);
 }
 
+/* A migration's statement for one engine runs on that engine only; an
+ * engine no one has is refused, and the script stops there. */
+static void test_script_only_engine(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	bool pg = !strcmp(db_engine(c->db), "postgresql");
+	long long n = 0;
+	assert_int_equal(db_exec_script(c->db,
+		"-- a comment\n"
+		"CREATE TABLE t_both (x INTEGER);\n"
+		"\n"
+		"-- only: sqlite\n"
+		"CREATE TABLE t_sqlite (x INTEGER PRIMARY KEY) WITHOUT ROWID;\n"
+		"-- only: postgresql\n"
+		"CREATE TABLE t_pg (x INTEGER PRIMARY KEY) WITH (fillfactor = 90);\n"
+		"INSERT INTO t_both (x) VALUES (1);\n", &c->err), BP_OK);
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM t_both", DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(db_scalar_int(c->db, pg ? "SELECT COUNT(*) FROM t_pg" : "SELECT COUNT(*) FROM t_sqlite",
+				       DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_not_equal(db_scalar_int(c->db, pg ? "SELECT COUNT(*) FROM t_sqlite" : "SELECT COUNT(*) FROM t_pg",
+					   DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(db_exec_script(c->db,
+		"-- only: oracle\nCREATE TABLE t_never (x INTEGER);\n", &c->err), BP_EINTERNAL);
+	assert_int_equal(db_exec_script(c->db,
+		"CREATE TABLE t_never (x\n-- only: sqlite\nINTEGER);\n", &c->err), BP_EINTERNAL);
+	assert_int_not_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM t_never", DB_NOARGS, &n, &c->err), BP_OK);
+	test_ctx_free(c);
+}
+
+/* What migration 012 lays out for the reports' reads. */
+static void test_report_tables(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	struct db_rows *r = NULL;
+	if (strcmp(db_engine(c->db), "postgresql")) {
+		assert_int_equal(db_query_one(c->db, "SELECT sql FROM sqlite_master WHERE name = 'report_flows'",
+					      DB_NOARGS, &r, &c->err), BP_OK);
+		assert_non_null(strstr(db_text(r, 0), "WITHOUT ROWID"));
+		db_rows_free(r);
+		assert_int_equal(db_query_one(c->db, "SELECT sql FROM sqlite_master WHERE name = 'report_ancestry_ancestor'",
+					      DB_NOARGS, &r, &c->err), BP_OK);
+		assert_non_null(strstr(db_text(r, 0), "(ancestor_id, unit_id, valid_from, valid_to)"));
+	} else {
+		assert_int_equal(db_query_one(c->db, "SELECT indexdef FROM pg_indexes WHERE indexname = 'report_ancestry_ancestor'",
+					      DB_NOARGS, &r, &c->err), BP_OK);
+		assert_non_null(strstr(db_text(r, 0), "(ancestor_id, unit_id, valid_from, valid_to)"));
+	}
+	db_rows_free(r);
+	test_ctx_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +208,8 @@ int main(void)
 		cmocka_unit_test(test_conflict_and_rollback),
 		cmocka_unit_test(test_recursive_and_dates),
 		cmocka_unit_test(test_query_stream),
+		cmocka_unit_test(test_script_only_engine),
+		cmocka_unit_test(test_report_tables),
 	};
 	return cmocka_run_group_tests_name(getenv("BIENPHONG_TEST_PG") ? "db/engine (postgresql)" : "db/engine (sqlite)",
 					   tests, NULL, NULL);
