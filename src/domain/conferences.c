@@ -438,6 +438,8 @@ enum bp_err conference_list(struct ctx *c, const struct conference_filter *f, in
 		if (!ok)
 			return err_set(&c->err, "conference_kind_invalid", NULL);
 	}
+	if (f->document && !text_uuid_valid(f->document))
+		return err_field(&c->err, "id_invalid", "document");
 	buf_init(&sql, 16384);
 	if ((rc = coord_list_start(c, f->unit, &sql, args, unit_id)))
 		goto out;
@@ -446,6 +448,11 @@ enum bp_err conference_list(struct ctx *c, const struct conference_filter *f, in
 		 " AND cu.unit_id IN (SELECT id FROM scope)))"
 		 " AND ($3 = '' OR x.unit_id IN (SELECT id FROM sub) OR EXISTS (SELECT 1 FROM conference_units cs"
 		 " WHERE cs.conference_id = x.id AND cs.unit_id IN (SELECT id FROM sub)))");
+	if (f->document) {
+		buf_addf(&sql, " AND EXISTS (SELECT 1 FROM conference_documents cd WHERE cd.conference_id = x.id"
+			 " AND cd.document_id = $%d)", next);
+		args[next++ - 1] = DB_S(f->document);
+	}
 	if (f->kind) {
 		buf_addf(&sql, " AND x.kind = $%d", next);
 		args[next++ - 1] = DB_S(f->kind);

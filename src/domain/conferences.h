@@ -33,6 +33,7 @@ struct conference_filter {
 	const char *kind;
 	const char *unit;   /* hosted or attended by a unit of its subtree */
 	const char *from, *to;
+	const char *document; /* that disseminated this document */
 };
 
 enum bp_err conference_get(struct ctx *c, const char *id, json_t **out);

@@ -49,7 +49,8 @@ static void api_delete(struct req *r, const struct coord_api *api)
 void h_conferences_list(struct req *r)
 {
 	struct conference_filter f = { .kind = http_query(r, "kind"), .unit = http_query(r, "unit"),
-				       .from = http_query(r, "from"), .to = http_query(r, "to") };
+				       .from = http_query(r, "from"), .to = http_query(r, "to"),
+				       .document = http_query(r, "document") };
 	int limit;
 	json_t *out = NULL;
 	if (!http_query_limit(r, &limit))

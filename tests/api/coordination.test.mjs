@@ -71,6 +71,29 @@ test('the demo: xã Kháng Chiến\'s dissemination conference of 15/11/2025, as
   assert.ok(!all.body.items.some((x) => x.unit.code === 'LS'), all.text);
 });
 
+test('a document\'s conferences: those that disseminated it, as far as the reader may see', async () => {
+  const l = await s.api('GET', '/api/conferences?unit=KHANGCHIEN&kind=quan_triet', as('xem.khangchien'));
+  const conf = l.body.items.find((x) => x.date === '2025-11-15');
+  // The commune's own plan: its dissemination conference.
+  const own = await s.api('GET', `/api/conferences?document=${DOC_KHANGCHIEN_05}`, as('xem.khangchien'));
+  assert.equal(own.status, 200, own.text);
+  assert.deepEqual(own.body.items.map((x) => x.id), [conf.id]);
+  // The province's plan: the province reads the conference that disseminated it; the commune
+  // reads the plan but not the province's conference, so it lists none.
+  const byProvince = await s.api('GET', `/api/conferences?document=${DOC_LS_111}`, as('admin'));
+  assert.deepEqual(byProvince.body.items.map((x) => x.date), ['2025-08-25'], byProvince.text);
+  assert.equal((await s.api('GET', `/api/documents/${DOC_LS_111}`, as('xem.khangchien'))).status, 200);
+  const byCommune = await s.api('GET', `/api/conferences?document=${DOC_LS_111}`, as('xem.khangchien'));
+  assert.deepEqual(byCommune.body.items, [], byCommune.text);
+  // Another commune sees none of them; a document id that is not one is refused.
+  const other = await s.api('GET', `/api/conferences?document=${DOC_KHANGCHIEN_05}`, as('xa.mauson'));
+  assert.deepEqual(other.body.items, []);
+  const bad = await s.api('GET', '/api/conferences?document=05%2FKH-UBND', as('xa.mauson'));
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.body.error.code, 'id_invalid');
+  assert.equal(bad.body.error.field, 'document');
+});
+
 test('a participating unit reads the conference; others do not', async () => {
   const r = await s.api('GET', '/api/conferences?from=2025-08-25&to=2025-08-25', as('admin'));
   assert.equal(r.body.items.length, 1, r.text);

@@ -95,6 +95,12 @@ test('a commune clerk follows its plan up the cascade, attaches the signed copy,
   const overdueRow = page.locator('table.tasks tr.overdue');
   assert.equal(await overdueRow.count(), 1);
   assert.match(await overdueRow.innerText(), /Rà soát, củng cố tổ an ninh thôn Pò Mã/);
+  // The conference that disseminated it, a link to its page.
+  const confRow = page.locator('table.doc-conferences tbody tr');
+  await confRow.first().waitFor();
+  assert.equal(await confRow.count(), 1);
+  assert.match(await confRow.innerText(), /15\/11\/2025\s+Quán triệt/);
+  assert.match(await confRow.locator('a').getAttribute('href'), /^#\/conferences\/[0-9a-f-]{36}$/);
   await page.screenshot({ path: `${SHOTS}-plan.png`, fullPage: true });
 
   // Attach the signed copy.

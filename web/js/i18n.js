@@ -359,6 +359,8 @@ const STRINGS = {
   'doc.file_remove': ['Xóa tệp', 'Remove'],
   'doc.file_confirm': ['Xóa tệp {name}?', 'Remove {name}?'],
   'doc.tasks': ['Nhiệm vụ giao theo văn bản', 'Tasks given by this document'],
+  'doc.conferences': ['Hội nghị đã quán triệt, triển khai văn bản', 'Conferences that disseminated this document'],
+  'doc.conferences_none': ['Chưa có hội nghị nào (trong phạm vi của bạn) quán triệt văn bản này.', 'No conference (in your scope) has disseminated this document yet.'],
   'doc.tasks_none': ['Chưa giao nhiệm vụ nào.', 'No task given yet.'],
   'doc.symbol_parsed': ['Đọc được: số {number}, loại {kind}, cơ quan {issuer}', 'Read as: number {number}, kind {kind}, issuer {issuer}'],
   'doc.symbol_flag': ['Chưa đọc được số, ký hiệu', 'Number and symbol not read'],

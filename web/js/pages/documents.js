@@ -18,6 +18,7 @@ import { fmtNum } from '../numbers.js';
 import { hrefOf, navigate } from '../router.js';
 import { Field, Loading, Notice, formValues, inputProps } from '../ui.js';
 import { EDIT_ROLES, unitLabel } from './markers.js';
+import { unitName } from './coord_ui.js';
 import { TaskForm, TaskRow } from './tasks.js';
 
 const PAGE = 50;
@@ -240,6 +241,7 @@ export function DocumentPage({ user, params }) {
   const [doc, setDoc] = useState(null);
   const [cascade, setCascade] = useState(null);
   const [tasks, setTasks] = useState(null);
+  const [confs, setConfs] = useState(null);
   const [err, setErr] = useState(null);
   const [notice, setNotice] = useState(params.warn === 'unparsed' ? { kind: 'info', msg: both('doc.unparsed') } : null);
   const [version, setVersion] = useState(0);
@@ -248,8 +250,8 @@ export function DocumentPage({ user, params }) {
     let live = true;
     setErr(null);
     Promise.all([get(`/api/documents/${id}`), get(`/api/documents/${id}/cascade`),
-      get('/api/tasks', { document: id, limit: 1000 })])
-      .then(([d, c, ts]) => { if (live) { setDoc(d); setCascade(c); setTasks(ts.items); } })
+      get('/api/tasks', { document: id, limit: 1000 }), get('/api/conferences', { document: id, limit: 1000 })])
+      .then(([d, c, ts, cs]) => { if (live) { setDoc(d); setCascade(c); setTasks(ts.items); setConfs(cs.items); } })
       .catch((x) => { if (live) setErr(x); });
     return () => { live = false; };
   }, [id, version]);
@@ -295,6 +297,22 @@ export function DocumentPage({ user, params }) {
             </table>
           </div>`}
         <p><a href=${hrefOf('/tasks')}>${t('task.open')}</a></p>
+      </section>
+      <section class="panel">
+        <h2>${t('doc.conferences')}</h2>
+        ${confs && confs.length === 0 && html`<p class="muted">${t('doc.conferences_none')}</p>`}
+        ${confs && confs.length > 0 && html`
+          <div class="table-wrap">
+            <table class="list doc-conferences">
+              <thead><tr><th>${t('conf.date')}</th><th>${t('conf.kind')}</th><th>${t('conf.name')}</th><th>${t('conf.host')}</th></tr></thead>
+              <tbody>${confs.map((c) => html`<tr key=${c.id}>
+                <td class="nowrap">${fmtDate(c.date)}</td>
+                <td>${valueLabel('conference_kind', c.kind)}</td>
+                <td><a href=${hrefOf(`/conferences/${c.id}`)}>${c.title}</a></td>
+                <td>${unitName(c.unit)}</td>
+              </tr>`)}</tbody>
+            </table>
+          </div>`}
       </section>
       ${canEdit && html`<${TaskForm} user=${user} document=${doc}
         onAdded=${() => { setNotice({ kind: 'ok', msg: both('task.created') }); setVersion((v) => v + 1); }} />`}
