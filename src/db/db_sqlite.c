@@ -132,15 +132,9 @@ static enum bp_err sq_open(const char *path, void **out, struct bp_error *e)
 	 * (used only as it fills; the default 2 MB makes a long transaction
 	 * spill its pages to the WAL and read them back), and statement
 	 * journals in memory (a statement that may fail halfway keeps one,
-	 * in a temporary file by default: eight writes a row). The database
-	 * file is read through a memory map of up to 1 GB: a page is read
-	 * from the system's file cache with no copy and no allocation, and
-	 * the server's connections (one a worker thread) share those pages
-	 * instead of each caching its own (bench/reports: a report's first
-	 * read of report_flows took half the time). Writes still go through
-	 * the WAL. */
+	 * in a temporary file by default: eight writes a row). */
 	const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-			      " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;";
+			      " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
 	char *msg = NULL;
 	rc = sqlite3_exec(c->h, pragmas, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
