@@ -110,8 +110,22 @@ static void sq_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, (int)o, sqlite3_free);
 }
 
+/*
+ * SQLite counts the memory it holds (sqlite3_memory_used), which nothing
+ * here reads, under a global mutex taken on every allocation: nine
+ * hundred thousand times in an import of 20,000 markers. Turned off
+ * before SQLite starts (it refuses the setting afterwards, harmlessly).
+ */
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+
+static void sq_config(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static enum bp_err sq_open(const char *path, void **out, struct bp_error *e)
 {
+	pthread_once(&config_once, sq_config);
 	struct sq_conn *c = xcalloc(1, sizeof(*c));
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	int rc = sqlite3_open_v2(path, &c->h, flags, NULL);

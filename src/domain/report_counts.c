@@ -22,6 +22,10 @@
 /* ... at any time from $1 to $2. */
 #define MAP_IN "WITH map(col, unit) AS (SELECT DISTINCT ancestor_id, unit_id FROM report_ancestry" \
 	" WHERE ancestor_id IN @COLS@ AND valid_from <= $2 AND valid_to > $1) "
+/* The condition of marker mk on $1: its latest record by then, else its condition. */
+#define MARKER_COND_ON "COALESCE((SELECT mc.condition FROM marker_conditions mc" \
+	" WHERE mc.marker_id = mk.id AND mc.date <= $1 ORDER BY mc.date DESC, mc.recorded_at DESC LIMIT 1)," \
+	" mk.condition)"
 /* The registrations active on $1, as "g", with their column as "m". */
 #define ACTIVE_REG "JOIN map m ON m.unit = g.unit_id WHERE g.date_from <= $1" \
 	" AND (g.date_to IS NULL OR g.date_to >= $1)"
@@ -211,11 +215,13 @@ enum bp_err report_stocks(struct ctx *c, const char (*cols)[37], size_t ncols, c
 		  " WHERE x.signed <= $1 AND (x.ended IS NULL OR x.ended > $1) GROUP BY m.col", on_twinnings },
 		{ MAP_ON "SELECT m.col, COUNT(*), SUM(r.length_km), SUM(r.cost_vnd), SUM(r.workdays) FROM roads r"
 		  " JOIN map m ON m.unit = r.unit_id WHERE r.built IS NULL OR r.built <= $1 GROUP BY m.col", on_roads },
-		{ MAP_ON "SELECT col, cond, COUNT(*) FROM (SELECT m.col AS col, COALESCE((SELECT mc.condition"
-		  " FROM marker_conditions mc WHERE mc.marker_id = mk.id AND mc.date <= $1"
-		  " ORDER BY mc.date DESC, mc.recorded_at DESC LIMIT 1), mk.condition) AS cond FROM markers mk"
-		  " JOIN marker_posts mp ON mp.marker_id = mk.id AND mp.valid_from <= $1"
-		  " AND (mp.valid_to IS NULL OR mp.valid_to > $1) JOIN map m ON m.unit = mp.unit_id) q"
+		/* A marker's post on $1: the open period on its row (unit_id from
+		 * post_from) or a closed one in marker_posts (migration 011). */
+		{ MAP_ON "SELECT col, cond, COUNT(*) FROM (SELECT m.col AS col, " MARKER_COND_ON " AS cond"
+		  " FROM map m JOIN markers mk ON mk.unit_id = m.unit WHERE mk.post_from <= $1"
+		  " UNION ALL SELECT m.col, " MARKER_COND_ON " FROM map m"
+		  " JOIN marker_posts mp ON mp.unit_id = m.unit AND mp.valid_from <= $1 AND mp.valid_to > $1"
+		  " JOIN markers mk ON mk.id = mp.marker_id) q"
 		  " GROUP BY col, cond", on_conditions },
 	};
 	struct counts_run run;
