@@ -10,8 +10,8 @@
  * demo posts. It then times the queries the map makes, through the domain
  * functions the HTTP handlers call, as the province admin (whose scope
  * holds every post) and as a post's editor:
- *   - map_collection of all four layers (GET /api/map?bbox=...), and its
- *     answer written out as JSON as the handler does, with boxes of
+ *   - map_collection of all four layers (GET /api/map?bbox=...), which
+ *     writes the answer's JSON text as the handler sends it, with boxes of
  *     0.1 degree (about 11 km, a post's view), 0.5 and 1 degree (a
  *     district's, a province's view)
  *   - marker_list (GET /api/markers?bbox=..., a page of up to 1,000) with
@@ -105,18 +105,19 @@ static void run(struct ctx *c, int q, const char *label, double span, enum what 
 		double s0 = 8.6 + (rand() / (double)RAND_MAX) * (23.3 - span - 8.6);
 		struct registry_filter f = { .has_bbox = true, .west = w0, .south = s0, .east = w0 + span, .north = s0 + span };
 		json_t *out = NULL;
-		char *body = NULL;
+		struct buf body;
+		long n = 0;
+		buf_init(&body, MAP_OUT_MAX);
 		double t0 = now_ms();
-		enum bp_err rc = w == LIST ? marker_list(c, &f, NULL, 1000, NULL, &out) : map_collection(c, &f, NULL, &out);
-		if (!rc && w == MAP)
-			body = json_dumps(out, JSON_COMPACT);
+		enum bp_err rc = w == LIST ? marker_list(c, &f, NULL, 1000, NULL, &out)
+					   : map_collection(c, &f, NULL, &body, &n);
 		ms[i] = now_ms() - t0;
-		free(body);
+		buf_release(&body);
 		if (rc) {
 			fprintf(stderr, "%s: %s\n", label, c->err.message_en);
 			exit(1);
 		}
-		items += (long)json_array_size(json_object_get(out, w == LIST ? "items" : "features"));
+		items += w == LIST ? (long)json_array_size(json_object_get(out, "items")) : n;
 		json_decref(out);
 	}
 	report(q, label, ms, RUNS, items);

@@ -813,6 +813,23 @@ out:
 	return rc;
 }
 
+enum bp_err marker_map_rows(struct ctx *c, const struct registry_filter *f, struct db_rows **out)
+{
+	struct buf sql;
+	db_arg args[16];
+	int next = 4;
+	char unit_id[37];
+	*out = NULL;
+	buf_init(&sql, 8192);
+	/* MARKER_SELECT's first columns are MARKER_MAP_*'s. No order: SQLite
+	 * reads a box through markers_lon_lat and hands rows on as found. */
+	enum bp_err rc = layer_query_sql(c, MARKER_SELECT, true, true, true, f, &sql, args, &next, unit_id);
+	if (!rc)
+		rc = db_query(c->db, sql.data, args, next - 1, out, &c->err);
+	buf_release(&sql);
+	return rc;
+}
+
 enum bp_err marker_export(struct ctx *c, const struct registry_filter *f, feature_fn fn, void *arg)
 {
 	struct buf sql;
