@@ -172,8 +172,26 @@ struct map_acc {
 	const char *layer;
 	long count;
 	bool truncated;
-	json_t *units; /* code -> [id, name], asked once a unit */
+	json_t *units;    /* code -> [id, name], asked once a unit */
+	json_t *unit_ids; /* id -> [code, name], the same for markers' posts */
 };
+
+/* A unit's two other fields by one (its id or its code), asked once and kept in known. */
+static enum bp_err map_unit_fields(struct map_acc *a, json_t *known, const char *sql, const char *key,
+				   json_t **out)
+{
+	*out = json_object_get(known, key);
+	if (*out)
+		return BP_OK;
+	struct db_rows *r = NULL;
+	enum bp_err rc = db_query_one(a->c->db, sql, DB_ARGS(DB_S(key)), &r, &a->c->err);
+	if (rc)
+		return rc;
+	*out = json_pack("[s?, s?]", db_text(r, 0), db_text(r, 1));
+	db_rows_free(r);
+	json_object_set_new(known, key, *out);
+	return BP_OK;
+}
 
 /* Starts a feature: the separator, its id and its geometry's type. */
 static bool map_feature_start(struct map_acc *a, const char *id, const char *geom_type)
@@ -243,12 +261,15 @@ static enum bp_err map_markers(struct map_acc *a, const struct registry_filter *
 			map_key(b, more[i].key, false);
 			map_str_or_null(b, db_text(r, more[i].col));
 		}
+		const char *unit_id = db_text(r, MARKER_MAP_UNIT_ID);
+		json_t *u = NULL;
+		if ((rc = map_unit_fields(a, a->unit_ids, "SELECT code, name FROM units WHERE id = $1", unit_id, &u)))
+			break;
 		map_key(b, "post", false);
-		map_unit(b, db_text(r, MARKER_MAP_UNIT_ID), db_text(r, MARKER_MAP_UNIT_CODE),
-			 db_text(r, MARKER_MAP_UNIT_NAME));
+		map_unit(b, unit_id, json_string_value(json_array_get(u, 0)), json_string_value(json_array_get(u, 1)));
 		buf_adds(b, ",\"layer\":\"markers\"}}");
 	}
-	if (s < 0)
+	if (!rc && s < 0)
 		rc = c->err.kind;
 	db_rows_free(r);
 	return rc;
@@ -288,17 +309,11 @@ static enum bp_err map_add(void *arg, const struct feature *f, struct bp_error *
 		first = false;
 		const char *code = json_string_value(v);
 		if (!strcmp(k, unit_key) && code) {
-			json_t *u = json_object_get(a->units, code);
-			if (!u) {
-				struct db_rows *r = NULL;
-				enum bp_err rc = db_query_one(a->c->db, "SELECT id, name FROM units WHERE code = $1",
-							      DB_ARGS(DB_S(code)), &r, &a->c->err);
-				if (rc)
-					return rc;
-				u = json_pack("[s, s]", db_text(r, 0), db_text(r, 1));
-				db_rows_free(r);
-				json_object_set_new(a->units, code, u);
-			}
+			json_t *u = NULL;
+			enum bp_err rc = map_unit_fields(a, a->units, "SELECT id, name FROM units WHERE code = $1",
+							 code, &u);
+			if (rc)
+				return rc;
 			map_unit(b, json_string_value(json_array_get(u, 0)), code,
 				 json_string_value(json_array_get(u, 1)));
 		} else {
@@ -339,7 +354,7 @@ enum bp_err map_collection(struct ctx *c, const struct registry_filter *f, const
 	enum bp_err rc = access_require_role(c, ROLE_VIEWER);
 	if (rc)
 		return rc;
-	struct map_acc acc = { .c = c, .out = out, .units = json_object() };
+	struct map_acc acc = { .c = c, .out = out, .units = json_object(), .unit_ids = json_object() };
 	buf_adds(out, "{\"type\":\"FeatureCollection\",\"features\":[");
 	for (int i = 0; !rc && i < 4 && !acc.truncated; i++) {
 		if (!want[i])
@@ -348,6 +363,7 @@ enum bp_err map_collection(struct ctx *c, const struct registry_filter *f, const
 		rc = i == 0 ? map_markers(&acc, f) : registry_export(c, all[i], f, map_add, &acc);
 	}
 	json_decref(acc.units);
+	json_decref(acc.unit_ids);
 	if (rc)
 		return rc;
 	buf_addc(out, ']');

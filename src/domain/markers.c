@@ -272,6 +272,22 @@ out:
 	return rc;
 }
 
+/*
+ * The start of a query of the markers of f, as layer_query_sql. With a
+ * box, the scope's filter is written so that no index serves it
+ * (layer_export_sql), and SQLite reads the box through markers_lon_lat:
+ * a database has no statistics (nothing runs ANALYZE), and without them
+ * SQLite read every marker of the scope through markers_unit and tested
+ * each one's position - all 100,000 for a province's user, 60 ms for a
+ * box of 60 (bench/README.md, "The border registry").
+ */
+static enum bp_err marker_box_sql(struct ctx *c, const char *select, const struct registry_filter *f,
+				  struct buf *sql, db_arg *args, int *next, char unit_id[37])
+{
+	return f->has_bbox ? layer_export_sql(c, select, true, true, true, f, sql, args, next, unit_id)
+			   : layer_query_sql(c, select, true, true, true, f, sql, args, next, unit_id);
+}
+
 enum bp_err marker_list(struct ctx *c, const struct registry_filter *f, const char *q, int limit,
 			const char *cursor, json_t **out)
 {
@@ -292,7 +308,7 @@ enum bp_err marker_list(struct ctx *c, const struct registry_filter *f, const ch
 			return rc;
 	}
 	buf_init(&sql, 8192);
-	rc = layer_query_sql(c, MARKER_SELECT, true, true, true, f, &sql, args, &next, unit_id);
+	rc = marker_box_sql(c, MARKER_SELECT, f, &sql, args, &next, unit_id);
 	if (rc)
 		goto out;
 	if (q) {
@@ -821,9 +837,13 @@ enum bp_err marker_map_rows(struct ctx *c, const struct registry_filter *f, stru
 	char unit_id[37];
 	*out = NULL;
 	buf_init(&sql, 8192);
-	/* MARKER_SELECT's first columns are MARKER_MAP_*'s. No order: SQLite
-	 * reads a box through markers_lon_lat and hands rows on as found. */
-	enum bp_err rc = layer_query_sql(c, MARKER_SELECT, true, true, true, f, &sql, args, &next, unit_id);
+	/* The columns MARKER_MAP_*, without the post's code and name, which
+	 * the map asks once a post rather than join to each marker. No
+	 * order; a box is read through markers_lon_lat (marker_box_sql). */
+	enum bp_err rc = marker_box_sql(c,
+		"SELECT x.id, x.border, x.number, x.type, x.form, x.lon, x.lat, x.elevation, x.built_by,"
+		" x.condition, x.last_inspected, x.notes, x.unit_id FROM markers x",
+		f, &sql, args, &next, unit_id);
 	if (!rc)
 		rc = db_query(c->db, sql.data, args, next - 1, out, &c->err);
 	buf_release(&sql);

@@ -70,15 +70,14 @@ enum bp_err marker_export(struct ctx *c, const struct registry_filter *f, featur
 
 /*
  * The markers of f in the actor's area for the map, in no particular
- * order, as rows of the columns MARKER_MAP_* (the post's id, code and
- * name with each): the map writes them out as they come, without the
- * export's properties object (map.c). The caller frees *out.
+ * order, as rows of the columns MARKER_MAP_* (the post's id only): the
+ * map writes them out as they come, without the export's properties
+ * object (map.c). The caller frees *out.
  */
 enum {
 	MARKER_MAP_ID, MARKER_MAP_BORDER, MARKER_MAP_NUMBER, MARKER_MAP_TYPE, MARKER_MAP_FORM,
 	MARKER_MAP_LON, MARKER_MAP_LAT, MARKER_MAP_ELEVATION, MARKER_MAP_BUILT_BY, MARKER_MAP_CONDITION,
-	MARKER_MAP_LAST_INSPECTED, MARKER_MAP_NOTES, MARKER_MAP_UNIT_ID, MARKER_MAP_UNIT_CODE,
-	MARKER_MAP_UNIT_NAME,
+	MARKER_MAP_LAST_INSPECTED, MARKER_MAP_NOTES, MARKER_MAP_UNIT_ID,
 };
 enum bp_err marker_map_rows(struct ctx *c, const struct registry_filter *f, struct db_rows **out);
 
