@@ -23,6 +23,7 @@
 #include "domain/map.h"
 #include "domain/markers.h"
 #include "util/buf.h"
+#include "util/xmalloc.h"
 
 enum bp_err map_bbox_parse(struct ctx *c, const char *s, struct registry_filter *f)
 {
@@ -166,14 +167,25 @@ static void map_unit(struct buf *b, const char *id, const char *code, const char
 	buf_addc(b, '}');
 }
 
+/* A feature of an export, kept until its export has ended. */
+struct map_pending {
+	enum geom_type type;
+	struct geo_pos *pos;
+	size_t npos;
+	json_t *props;
+};
+
 struct map_acc {
 	struct ctx *c;
 	struct buf *out;
 	const char *layer;
-	long count;
+	long count;   /* features taken, at most MAP_MAX_FEATURES */
+	long written;
 	bool truncated;
 	json_t *units;    /* code -> [id, name], asked once a unit */
 	json_t *unit_ids; /* id -> [code, name], the same for markers' posts */
+	struct map_pending *pending;
+	size_t npending, cap_pending;
 };
 
 /* A unit's two other fields by one (its id or its code), asked once and kept in known. */
@@ -193,21 +205,27 @@ static enum bp_err map_unit_fields(struct map_acc *a, json_t *known, const char 
 	return BP_OK;
 }
 
-/* Starts a feature: the separator, its id and its geometry's type. */
-static bool map_feature_start(struct map_acc *a, const char *id, const char *geom_type)
+/* Whether one more feature fits in the answer (MAP_MAX_FEATURES); counts it. */
+static bool map_admit(struct map_acc *a)
 {
 	if (a->count >= MAP_MAX_FEATURES) {
 		a->truncated = true;
 		return false;
 	}
-	if (a->count++)
+	a->count++;
+	return true;
+}
+
+/* Starts a feature: the separator, its id and its geometry's type. */
+static void map_feature_start(struct map_acc *a, const char *id, const char *geom_type)
+{
+	if (a->written++)
 		buf_addc(a->out, ',');
 	buf_add(a->out, "{\"type\":\"Feature\",\"id\":", 23);
 	map_str_or_null(a->out, id);
 	buf_adds(a->out, ",\"geometry\":{\"type\":\"");
 	buf_adds(a->out, geom_type);
 	buf_adds(a->out, "\",\"coordinates\":");
-	return true;
 }
 
 /* A property's key, with the comma before it unless first. */
@@ -242,8 +260,9 @@ static enum bp_err map_markers(struct map_acc *a, const struct registry_filter *
 				       .ele = db_real(r, MARKER_MAP_ELEVATION),
 				       .has_ele = !db_isnull(r, MARKER_MAP_ELEVATION) };
 		const char *id = db_text(r, MARKER_MAP_ID);
-		if (!map_feature_start(a, id, "Point"))
+		if (!map_admit(a))
 			break;
+		map_feature_start(a, id, "Point");
 		map_pos(b, &pos, true);
 		buf_adds(b, "},\"properties\":{");
 		map_key(b, "id", true);
@@ -276,18 +295,39 @@ static enum bp_err map_markers(struct map_acc *a, const struct registry_filter *
 }
 
 /*
- * A feature of segments, gates or roads as an export gives it: its unit
- * ("post" of segments, "unit" of gates and roads), which the export names
- * by its code alone as a file does, is written as {id, code, name}.
+ * A feature of segments, gates or roads as an export gives it, kept until
+ * the export ends: its unit is asked then, since PostgreSQL takes no other
+ * query while an export streams its rows.
  */
 static enum bp_err map_add(void *arg, const struct feature *f, struct bp_error *e)
 {
 	(void)e;
 	struct map_acc *a = arg;
-	struct buf *b = a->out;
-	if (!map_feature_start(a, json_string_value(json_object_get(f->props, "id")),
-			       f->type == GEOM_POINT ? "Point" : "LineString"))
+	if (!map_admit(a))
 		return BP_OK;
+	if (a->npending == a->cap_pending) {
+		a->cap_pending = a->cap_pending ? a->cap_pending * 2 : 64;
+		a->pending = xrealloc(a->pending, a->cap_pending * sizeof(*a->pending));
+	}
+	struct map_pending *p = &a->pending[a->npending++];
+	p->type = f->type;
+	p->npos = f->npos;
+	p->pos = xmalloc((f->npos ? f->npos : 1) * sizeof(*p->pos));
+	memcpy(p->pos, f->pos, f->npos * sizeof(*p->pos));
+	p->props = json_incref(f->props);
+	return BP_OK;
+}
+
+/*
+ * One kept feature written out: its unit ("post" of segments, "unit" of
+ * gates and roads), which the export names by its code alone as a file
+ * does, as {id, code, name}.
+ */
+static enum bp_err map_pending_write(struct map_acc *a, const struct map_pending *f)
+{
+	struct buf *b = a->out;
+	map_feature_start(a, json_string_value(json_object_get(f->props, "id")),
+			  f->type == GEOM_POINT ? "Point" : "LineString");
 	if (f->type == GEOM_POINT) {
 		map_pos(b, &f->pos[0], true);
 	} else {
@@ -326,6 +366,19 @@ static enum bp_err map_add(void *arg, const struct feature *f, struct bp_error *
 	return BP_OK;
 }
 
+/* Writes out (when rc is BP_OK) and frees the kept features. */
+static enum bp_err map_pending_flush(struct map_acc *a, enum bp_err rc)
+{
+	for (size_t i = 0; i < a->npending; i++) {
+		if (!rc)
+			rc = map_pending_write(a, &a->pending[i]);
+		free(a->pending[i].pos);
+		json_decref(a->pending[i].props);
+	}
+	a->npending = 0;
+	return rc;
+}
+
 enum bp_err map_collection(struct ctx *c, const struct registry_filter *f, const char *layers_csv,
 			   struct buf *out, long *features)
 {
@@ -360,8 +413,10 @@ enum bp_err map_collection(struct ctx *c, const struct registry_filter *f, const
 		if (!want[i])
 			continue;
 		acc.layer = all[i];
-		rc = i == 0 ? map_markers(&acc, f) : registry_export(c, all[i], f, map_add, &acc);
+		rc = i == 0 ? map_markers(&acc, f)
+			    : map_pending_flush(&acc, registry_export(c, all[i], f, map_add, &acc));
 	}
+	free(acc.pending);
 	json_decref(acc.units);
 	json_decref(acc.unit_ids);
 	if (rc)
@@ -381,6 +436,6 @@ enum bp_err map_collection(struct ctx *c, const struct registry_filter *f, const
 	if (acc.truncated)
 		buf_adds(out, ",\"truncated\":true");
 	buf_addc(out, '}');
-	*features = acc.count;
+	*features = acc.written;
 	return BP_OK;
 }
