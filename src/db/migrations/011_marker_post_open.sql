@@ -25,8 +25,9 @@
 --  - marker_conditions' primary key: a condition record sent again by its
 --    client id; marker_conditions_marker (marker_id, date): a marker's
 --    history, its latest condition, and the reports' condition on a date.
--- Narrowing marker_conditions_marker to marker_id alone and dropping
--- marker_posts_unit were measured too: within the noise (bench/README.md).
+-- Dropping marker_posts_unit or markers_unit, or narrowing
+-- marker_conditions_marker to marker_id alone, were measured too: each
+-- within the noise (bench/README.md), and each serves a query above.
 ALTER TABLE markers ADD COLUMN post_from TEXT;
 UPDATE markers SET post_from = COALESCE((SELECT p.valid_from FROM marker_posts p
     WHERE p.marker_id = markers.id AND p.valid_to IS NULL), SUBSTR(created_at, 1, 10));
