@@ -6,10 +6,11 @@
  *   floor DB N POST_ID
  *
  * DB is a demo database (the schema and the post). The rows of N new
- * markers - each a row of markers, of marker_posts and of
- * marker_conditions, as an import writes them - are made in memory
+ * markers - each a row of markers (which holds its post's open period,
+ * migration 011) and one of marker_conditions, as an import writes them -
+ * are made in memory
  * first, with positions spread over a box as the benchmark's file has
- * them; then, timed, they are inserted in one transaction through three
+ * them; then, timed, they are inserted in one transaction through two
  * prepared statements with the connection settings of src/db/db_sqlite.c
  * (WAL, synchronous NORMAL, foreign keys on) and the page cache an import
  * sets, committed, and the connection closed (the WAL checkpoint). No
@@ -83,14 +84,12 @@ int main(int argc, char **argv)
 	if (sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
 			 " PRAGMA cache_size=-262144; BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		die(h, "begin");
-	sqlite3_stmt *m = NULL, *p = NULL, *c = NULL;
+	sqlite3_stmt *m = NULL, *c = NULL;
 	if (sqlite3_prepare_v2(h, "INSERT INTO markers (id, border, number, sort_key, type, form, lon, lat,"
-			       " elevation, built_by, condition, last_inspected, notes, unit_id, created_at,"
-			       " updated_at) VALUES (?1, 'VN-CN', ?2, ?3, 'secondary', 'single', ?4, ?5, ?6,"
-			       " 'VN', 'good', NULL, ?2, ?7, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-			       -1, &m, NULL) ||
-	    sqlite3_prepare_v2(h, "INSERT INTO marker_posts (marker_id, unit_id, valid_from, valid_to)"
-			       " VALUES (?1, ?2, '2026-01-01', NULL)", -1, &p, NULL) ||
+			       " elevation, built_by, condition, last_inspected, notes, unit_id, post_from,"
+			       " created_at, updated_at) VALUES (?1, 'VN-CN', ?2, ?3, 'secondary', 'single', ?4,"
+			       " ?5, ?6, 'VN', 'good', NULL, ?2, ?7, '2026-01-01', '2026-01-01T00:00:00Z',"
+			       " '2026-01-01T00:00:00Z')", -1, &m, NULL) ||
 	    sqlite3_prepare_v2(h, "INSERT INTO marker_conditions (id, marker_id, condition, date, note,"
 			       " recorded_by, recorded_at) VALUES (?1, ?2, 'good', '2026-01-01', NULL, 'floor',"
 			       " '2026-01-01T00:00:00Z')", -1, &c, NULL))
@@ -104,18 +103,14 @@ int main(int argc, char **argv)
 		sqlite3_bind_double(m, 5, r->lat);
 		sqlite3_bind_double(m, 6, r->ele);
 		sqlite3_bind_text(m, 7, post, -1, SQLITE_STATIC);
-		sqlite3_bind_text(p, 1, r->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(p, 2, post, -1, SQLITE_STATIC);
 		sqlite3_bind_text(c, 1, r->cond_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(c, 2, r->id, -1, SQLITE_STATIC);
-		if (sqlite3_step(m) != SQLITE_DONE || sqlite3_step(p) != SQLITE_DONE || sqlite3_step(c) != SQLITE_DONE)
+		if (sqlite3_step(m) != SQLITE_DONE || sqlite3_step(c) != SQLITE_DONE)
 			die(h, "insert");
 		sqlite3_reset(m);
-		sqlite3_reset(p);
 		sqlite3_reset(c);
 	}
 	sqlite3_finalize(m);
-	sqlite3_finalize(p);
 	sqlite3_finalize(c);
 	double t1 = now();
 	if (sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)

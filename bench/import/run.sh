@@ -24,7 +24,7 @@
 # the big export is that of the small one, not ten times its growth.
 #
 # The floor (bench/import/floor.c, built here with cc) stores the rows of
-# the same number of markers with bare SQLite: three prepared inserts a
+# the same number of markers with bare SQLite: two prepared inserts a
 # marker in one transaction, the commit and the close, nothing read or
 # checked, the process's start and the making of the rows not counted.
 # What `bienphong import` takes above it is reading the file, the checks,

@@ -139,6 +139,8 @@ long long db_int(struct db_rows *r, int col)
 
 double db_real(struct db_rows *r, int col)
 {
+	if (r->ops->real)
+		return r->ops->real(r->rows, col);
 	const char *s = r->ops->text(r->rows, col);
 	return s ? strtod(s, NULL) : 0.0;
 }

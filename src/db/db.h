@@ -69,6 +69,9 @@ struct db_ops {
 	int (*next)(void *rows, struct bp_error *e);
 	int (*ncols)(void *rows);
 	const char *(*text)(void *rows, int col); /* NULL for SQL NULL */
+	/* A number column as a double, without going through its text; NULL:
+	 * db_real parses the text. */
+	double (*real)(void *rows, int col);
 	const char *(*colname)(void *rows, int col);
 	void (*rows_free)(void *rows);
 	enum bp_err (*begin)(void *conn, struct bp_error *e);

@@ -6,9 +6,12 @@
  *  - The number is kept as written ("1116/1"); sort_key holds the border
  *    and the number with each part zero-padded ("VN-CN 01116/001"), so
  *    lists come in the order of the line and page by a plain comparison.
- *  - markers.unit_id is the post responsible today and marker_posts the
- *    periods; a change of post closes the open period on post_from and
- *    opens the next. markers.condition is the condition of the latest
+ *  - markers.unit_id is the post responsible today and markers.post_from
+ *    the date it took the marker over: the open period is on the marker's
+ *    row, and marker_posts holds the closed ones (migration 011), so that
+ *    registering a marker writes two rows, not three. A change of post
+ *    closes the open period on post_from into marker_posts and opens the
+ *    next on the row. markers.condition is the condition of the latest
  *    record of marker_conditions: a condition is never overwritten, only
  *    recorded again, so the history of a marker damaged by a flood and
  *    repaired stays.
@@ -66,23 +69,38 @@ bool marker_number_valid(const char *s)
 	return parts > 0;
 }
 
-/* "VN-CN 01116/001": the order of the line. */
+/*
+ * "VN-CN 01116/001": the order of the line. Written digit by digit rather
+ * than with printf, which was a twentieth of an import's time; number
+ * is valid (marker_number_valid), so it fits: at most 5 + 1 + 5 + 2 * 6.
+ */
 static void sort_key(const char *border, const char *number, char out[48])
 {
-	struct buf b;
-	buf_init(&b, 47);
-	buf_addf(&b, "%s ", border);
+	size_t o = 0;
+	while (*border && o < 8)
+		out[o++] = *border++;
+	out[o++] = ' ';
 	const char *p = number;
-	for (int part = 0; *p; part++) {
+	for (int part = 0; *p && part < 3; part++) {
 		char *end = NULL;
 		long v = strtol(p, &end, 10);
-		buf_addf(&b, part ? "/%03ld" : "%05ld", v);
+		if (part)
+			out[o++] = '/';
+		char digits[24];
+		int n = 0;
+		do {
+			digits[n++] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v > 0 && n < 5);
+		for (int z = n; z < (part ? 3 : 5); z++)
+			out[o++] = '0';
+		while (n > 0)
+			out[o++] = digits[--n];
 		p = end;
 		if (*p == '/')
 			p++;
 	}
-	snprintf(out, 48, "%s", b.data);
-	buf_release(&b);
+	out[o] = '\0';
 }
 
 /*
@@ -239,8 +257,10 @@ enum bp_err marker_get(struct ctx *c, const char *id, json_t **out)
 	json_object_set_new(o, "conditions", hist);
 	static const char *const post_cols[] = { "id", "code", "name", "valid_from", "valid_to", NULL };
 	rc = db_query_json(c->db,
-		"SELECT u.id, u.code, u.name, p.valid_from, p.valid_to FROM marker_posts p"
-		" JOIN units u ON u.id = p.unit_id WHERE p.marker_id = $1 ORDER BY p.valid_from DESC",
+		"SELECT u.id, u.code, u.name, COALESCE(x.post_from, SUBSTR(x.created_at, 1, 10)), NULL"
+		" FROM markers x JOIN units u ON u.id = x.unit_id WHERE x.id = $1"
+		" UNION ALL SELECT u.id, u.code, u.name, p.valid_from, p.valid_to FROM marker_posts p"
+		" JOIN units u ON u.id = p.unit_id WHERE p.marker_id = $1 ORDER BY 4 DESC",
 		DB_ARGS(DB_S(id)), post_cols, &hist, &c->err);
 	if (rc)
 		goto out;
@@ -250,6 +270,22 @@ enum bp_err marker_get(struct ctx *c, const char *id, json_t **out)
 out:
 	json_decref(o);
 	return rc;
+}
+
+/*
+ * The start of a query of the markers of f, as layer_query_sql. With a
+ * box, the scope's filter is written so that no index serves it
+ * (layer_export_sql), and SQLite reads the box through markers_lon_lat:
+ * a database has no statistics (nothing runs ANALYZE), and without them
+ * SQLite read every marker of the scope through markers_unit and tested
+ * each one's position - all 100,000 for a province's user, 60 ms for a
+ * box of 60 (bench/README.md, "The border registry").
+ */
+static enum bp_err marker_box_sql(struct ctx *c, const char *select, const struct registry_filter *f,
+				  struct buf *sql, db_arg *args, int *next, char unit_id[37])
+{
+	return f->has_bbox ? layer_export_sql(c, select, true, true, true, f, sql, args, next, unit_id)
+			   : layer_query_sql(c, select, true, true, true, f, sql, args, next, unit_id);
 }
 
 enum bp_err marker_list(struct ctx *c, const struct registry_filter *f, const char *q, int limit,
@@ -272,7 +308,7 @@ enum bp_err marker_list(struct ctx *c, const struct registry_filter *f, const ch
 			return rc;
 	}
 	buf_init(&sql, 8192);
-	rc = layer_query_sql(c, MARKER_SELECT, true, true, true, f, &sql, args, &next, unit_id);
+	rc = marker_box_sql(c, MARKER_SELECT, f, &sql, args, &next, unit_id);
 	if (rc)
 		goto out;
 	if (q) {
@@ -404,30 +440,31 @@ static enum bp_err condition_settle(struct ctx *c, const char *marker_id, const 
 		DB_ARGS(DB_S(marker_id), DB_S(date), DB_S(now)), NULL, &c->err);
 }
 
-/* The post of a marker from date on: closes the open period, opens the next. */
-static enum bp_err post_change(struct ctx *c, const char *marker_id, const char *post_id,
-			       const char *date)
+/*
+ * The post of a marker from date on: the open period (the marker's
+ * unit_id from post_from) is closed into marker_posts and the next opens
+ * on the row; the caller's update of the row sets the new unit_id.
+ */
+static enum bp_err post_change(struct ctx *c, const char *marker_id, const char *date)
 {
-	long long later = 0;
-	enum bp_err rc = db_scalar_int(c->db,
-		"SELECT COUNT(*) FROM marker_posts WHERE marker_id = $1 AND valid_from >= $2",
-		DB_ARGS(DB_S(marker_id), DB_S(date)), &later, &c->err);
+	struct db_rows *r = NULL;
+	enum bp_err rc = db_query_one(c->db,
+		"SELECT unit_id, COALESCE(post_from, SUBSTR(created_at, 1, 10)) FROM markers WHERE id = $1",
+		DB_ARGS(DB_S(marker_id)), &r, &c->err);
 	if (rc)
 		return rc;
-	if (later) {
-		/* Changed twice in a day (or back-dated before the last change):
-		 * the latest period is rewritten rather than split. */
+	/* Changed twice in a day (or back-dated before the last change): the
+	 * open period is given to the new post rather than split. */
+	if (strcmp(db_text(r, 1), date) < 0) {
 		rc = db_exec(c->db,
-			"UPDATE marker_posts SET unit_id = $2 WHERE marker_id = $1 AND valid_to IS NULL",
-			DB_ARGS(DB_S(marker_id), DB_S(post_id)), NULL, &c->err);
-		return rc;
+			"INSERT INTO marker_posts (marker_id, unit_id, valid_from, valid_to) VALUES ($1, $2, $3, $4)",
+			DB_ARGS(DB_S(marker_id), DB_S(db_text(r, 0)), DB_S(db_text(r, 1)), DB_S(date)), NULL,
+			&c->err);
+		if (!rc)
+			rc = db_exec(c->db, "UPDATE markers SET post_from = $2 WHERE id = $1",
+				     DB_ARGS(DB_S(marker_id), DB_S(date)), NULL, &c->err);
 	}
-	rc = db_exec(c->db, "UPDATE marker_posts SET valid_to = $2 WHERE marker_id = $1 AND valid_to IS NULL",
-		     DB_ARGS(DB_S(marker_id), DB_S(date)), NULL, &c->err);
-	if (!rc)
-		rc = db_exec(c->db,
-			"INSERT INTO marker_posts (marker_id, unit_id, valid_from, valid_to) VALUES ($1, $2, $3, NULL)",
-			DB_ARGS(DB_S(marker_id), DB_S(post_id), DB_S(date)), NULL, &c->err);
+	db_rows_free(r);
 	return rc;
 }
 
@@ -449,33 +486,27 @@ static enum bp_err marker_row_insert(struct ctx *c, const char *id, const struct
 	sort_key(m->border, m->number, key);
 	enum bp_err rc = db_exec(c->db, if_free ?
 		"INSERT INTO markers (id, border, number, sort_key, type, form, lon, lat, elevation,"
-		" built_by, condition, last_inspected, notes, unit_id, created_at, updated_at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)"
+		" built_by, condition, last_inspected, notes, unit_id, created_at, updated_at, post_from)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)"
 		" ON CONFLICT DO NOTHING" :
 		"INSERT INTO markers (id, border, number, sort_key, type, form, lon, lat, elevation,"
-		" built_by, condition, last_inspected, notes, unit_id, created_at, updated_at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+		" built_by, condition, last_inspected, notes, unit_id, created_at, updated_at, post_from)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)",
 		DB_ARGS(DB_S(id), DB_S(m->border), DB_S(m->number), DB_S(key), DB_S(m->type),
 			DB_S(m->form), DB_R(m->lon), DB_R(m->lat), elevation_arg(m), DB_S(m->built_by),
 			DB_S(m->condition), DB_S(m->last_inspected), DB_S(m->notes), DB_S(post_id),
-			DB_S(now)), &n, &c->err);
+			DB_S(now), DB_S(m->post_from ? m->post_from : c->today)), &n, &c->err);
 	*inserted = !rc && n > 0;
 	return rc;
 }
 
-/* What a new marker starts with: its post's period and its first condition. */
-static enum bp_err marker_histories_start(struct ctx *c, const char *id, const struct marker_in *m,
-					  const char *post_id, const char *cond_id, const char *now)
+/* What a new marker starts with besides its row (which holds its post's
+ * open period): the first record of its condition. */
+static enum bp_err marker_history_start(struct ctx *c, const char *id, const struct marker_in *m,
+					const char *cond_id, const char *now)
 {
-	enum bp_err rc = db_exec(c->db,
-		"INSERT INTO marker_posts (marker_id, unit_id, valid_from, valid_to) VALUES ($1, $2, $3, NULL)",
-		DB_ARGS(DB_S(id), DB_S(post_id), DB_S(m->post_from ? m->post_from : c->today)),
-		NULL, &c->err);
-	/* The history starts with the condition the marker was registered in. */
-	if (!rc)
-		rc = condition_insert(c, cond_id, id, m->condition,
-				      m->last_inspected ? m->last_inspected : c->today, NULL, now);
-	return rc;
+	return condition_insert(c, cond_id, id, m->condition,
+				m->last_inspected ? m->last_inspected : c->today, NULL, now);
 }
 
 static enum bp_err marker_insert(struct ctx *c, const char *id, const struct marker_in *m,
@@ -486,7 +517,7 @@ static enum bp_err marker_insert(struct ctx *c, const char *id, const struct mar
 	if (!rc)
 		rc = marker_row_insert(c, id, m, post_id, now, false, &inserted);
 	if (!rc)
-		rc = marker_histories_start(c, id, m, post_id, NULL, now);
+		rc = marker_history_start(c, id, m, NULL, now);
 	return rc;
 }
 
@@ -497,7 +528,7 @@ static enum bp_err marker_update(struct ctx *c, const char *id, const struct mar
 	sort_key(m->border, m->number, key);
 	enum bp_err rc = number_free(c, m->border, m->number, id);
 	if (!rc && strcmp(post_id_of(stored), post_id))
-		rc = post_change(c, id, post_id, m->post_from ? m->post_from : c->today);
+		rc = post_change(c, id, m->post_from ? m->post_from : c->today);
 	if (!rc)
 		rc = db_exec(c->db,
 			"UPDATE markers SET border = $2, number = $3, sort_key = $4, type = $5, form = $6,"
@@ -582,7 +613,7 @@ static enum bp_err marker_put_once(struct ctx *c, struct layer_bulk *b, const ch
 		if ((rc = marker_row_insert(c, id, &m, post_id, now, true, &inserted)))
 			goto out;
 		if (inserted) {
-			if (!(rc = marker_histories_start(c, id, &m, post_id, cond_id, now)))
+			if (!(rc = marker_history_start(c, id, &m, cond_id, now)))
 				*done = LAYER_CREATED;
 			goto out;
 		}
@@ -795,6 +826,27 @@ enum bp_err marker_condition_add(struct ctx *c, const char *id, json_t *in, json
 out:
 	json_decref(before);
 	json_decref(after);
+	return rc;
+}
+
+enum bp_err marker_map_rows(struct ctx *c, const struct registry_filter *f, struct db_rows **out)
+{
+	struct buf sql;
+	db_arg args[16];
+	int next = 4;
+	char unit_id[37];
+	*out = NULL;
+	buf_init(&sql, 8192);
+	/* The columns MARKER_MAP_*, without the post's code and name, which
+	 * the map asks once a post rather than join to each marker. No
+	 * order; a box is read through markers_lon_lat (marker_box_sql). */
+	enum bp_err rc = marker_box_sql(c,
+		"SELECT x.id, x.border, x.number, x.type, x.form, x.lon, x.lat, x.elevation, x.built_by,"
+		" x.condition, x.last_inspected, x.notes, x.unit_id FROM markers x",
+		f, &sql, args, &next, unit_id);
+	if (!rc)
+		rc = db_query(c->db, sql.data, args, next - 1, out, &c->err);
+	buf_release(&sql);
 	return rc;
 }
 

@@ -68,4 +68,17 @@ enum bp_err marker_condition_add(struct ctx *c, const char *id, json_t *in, json
 /* Streams the markers of the filter through fn (registry_export). */
 enum bp_err marker_export(struct ctx *c, const struct registry_filter *f, feature_fn fn, void *arg);
 
+/*
+ * The markers of f in the actor's area for the map, in no particular
+ * order, as rows of the columns MARKER_MAP_* (the post's id only): the
+ * map writes them out as they come, without the export's properties
+ * object (map.c). The caller frees *out.
+ */
+enum {
+	MARKER_MAP_ID, MARKER_MAP_BORDER, MARKER_MAP_NUMBER, MARKER_MAP_TYPE, MARKER_MAP_FORM,
+	MARKER_MAP_LON, MARKER_MAP_LAT, MARKER_MAP_ELEVATION, MARKER_MAP_BUILT_BY, MARKER_MAP_CONDITION,
+	MARKER_MAP_LAST_INSPECTED, MARKER_MAP_NOTES, MARKER_MAP_UNIT_ID,
+};
+enum bp_err marker_map_rows(struct ctx *c, const struct registry_filter *f, struct db_rows **out);
+
 #endif

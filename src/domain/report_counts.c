@@ -22,6 +22,10 @@
 /* ... at any time from $1 to $2. */
 #define MAP_IN "WITH map(col, unit) AS (SELECT DISTINCT ancestor_id, unit_id FROM report_ancestry" \
 	" WHERE ancestor_id IN @COLS@ AND valid_from <= $2 AND valid_to > $1) "
+/* The condition of marker mk on $1: its latest record by then, else its condition. */
+#define MARKER_COND_ON "COALESCE((SELECT mc.condition FROM marker_conditions mc" \
+	" WHERE mc.marker_id = mk.id AND mc.date <= $1 ORDER BY mc.date DESC, mc.recorded_at DESC LIMIT 1)," \
+	" mk.condition)"
 /* The registrations active on $1, as "g", with their column as "m". */
 #define ACTIVE_REG "JOIN map m ON m.unit = g.unit_id WHERE g.date_from <= $1" \
 	" AND (g.date_to IS NULL OR g.date_to >= $1)"
@@ -144,7 +148,6 @@ static void on_markers(struct db_rows *r, int col, void *arg)
  * what, its kind, a count and three sums. */
 static void on_unit_counts(struct db_rows *r, int col, void *arg)
 {
-	static const char *const conds[] = { "good", "damaged", "moved", "lost" };
 	struct report_stock *st = &((struct report_stock *)arg)[col];
 	const char *what = db_text(r, 1), *sub = db_text(r, 2);
 	long long n = db_int(r, 3);
@@ -160,18 +163,24 @@ static void on_unit_counts(struct db_rows *r, int col, void *arg)
 		st->roads[1] = db_isnull(r, 4) ? 0 : llround(db_real(r, 4) * 1000.0);
 		st->roads[2] = db_isnull(r, 5) ? 0 : db_int(r, 5) * 1000;
 		st->roads[3] = db_isnull(r, 6) ? 0 : llround(db_real(r, 6) * 1000.0);
-	} else if (!strcmp(what, "conditions")) {
-		for (int i = 0; i < 4; i++)
-			if (!strcmp(sub, conds[i]))
-				st->cond[i] = n * 1000;
 	}
+}
+
+static void on_conditions(struct db_rows *r, int col, void *arg)
+{
+	static const char *const conds[] = { "good", "damaged", "moved", "lost" };
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(db_text(r, 1), conds[i]))
+			((struct report_stock *)arg)[col].cond[i] = db_int(r, 2) * 1000;
 }
 
 /*
  * The stocks that add up unit by unit (groups, members, twinnings,
- * roads, markers by condition): counted by unit first, then by column
- * through one join with the map, so the subtrees are read once for all
- * of them rather than once for each.
+ * roads): counted by unit first, then by column through one join with
+ * the map, so the subtrees are read once for all of them rather than
+ * once for each. These tables are small (a province's groups, roads);
+ * the markers, with a condition to look up for each, are read from the
+ * map instead, so a commune's report reads its own markers only.
  */
 #define UNIT_COUNTS MAP_ON "SELECT m.col, x.k, x.sub, SUM(x.n), SUM(x.a), SUM(x.b), SUM(x.c) FROM (" \
 	"SELECT g.unit_id AS unit, 'groups' AS k, g.kind AS sub, COUNT(*) AS n, 0 AS a, 0 AS b, 0 AS c" \
@@ -185,11 +194,6 @@ static void on_unit_counts(struct db_rows *r, int col, void *arg)
 	" WHERE t.signed <= $1 AND (t.ended IS NULL OR t.ended > $1) GROUP BY t.unit_id" \
 	" UNION ALL SELECT r.unit_id, 'roads', '', COUNT(*), SUM(r.length_km), SUM(r.cost_vnd), SUM(r.workdays)" \
 	" FROM roads r WHERE r.built IS NULL OR r.built <= $1 GROUP BY r.unit_id" \
-	" UNION ALL SELECT q.unit, 'conditions', q.cond, COUNT(*), 0, 0, 0 FROM (SELECT mp.unit_id AS unit," \
-	" COALESCE((SELECT mc.condition FROM marker_conditions mc WHERE mc.marker_id = mk.id AND mc.date <= $1" \
-	" ORDER BY mc.date DESC, mc.recorded_at DESC LIMIT 1), mk.condition) AS cond FROM markers mk" \
-	" JOIN marker_posts mp ON mp.marker_id = mk.id AND mp.valid_from <= $1" \
-	" AND (mp.valid_to IS NULL OR mp.valid_to > $1)) q GROUP BY q.unit, q.cond" \
 	") x JOIN map m ON m.unit = x.unit GROUP BY m.col, x.k, x.sub"
 
 enum bp_err report_stocks(struct ctx *c, const char (*cols)[37], size_t ncols, const char *date,
@@ -220,6 +224,14 @@ enum bp_err report_stocks(struct ctx *c, const char (*cols)[37], size_t ncols, c
 		  " JOIN registrations g ON g.id = rm.registration_id JOIN markers mk ON mk.id = rm.marker_id "
 		  ACTIVE_REG " GROUP BY m.col, mk.type", on_markers },
 		{ UNIT_COUNTS, on_unit_counts },
+		/* A marker's post on $1: the open period on its row (unit_id from
+		 * post_from) or a closed one in marker_posts (migration 011). */
+		{ MAP_ON "SELECT col, cond, COUNT(*) FROM (SELECT m.col AS col, " MARKER_COND_ON " AS cond"
+		  " FROM map m JOIN markers mk ON mk.unit_id = m.unit WHERE mk.post_from <= $1"
+		  " UNION ALL SELECT m.col, " MARKER_COND_ON " FROM map m"
+		  " JOIN marker_posts mp ON mp.unit_id = m.unit AND mp.valid_from <= $1 AND mp.valid_to > $1"
+		  " JOIN markers mk ON mk.id = mp.marker_id) q"
+		  " GROUP BY col, cond", on_conditions },
 	};
 	struct counts_run run;
 	enum bp_err rc = BP_OK;

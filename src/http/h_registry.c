@@ -149,14 +149,12 @@ void h_map(struct req *r)
 	struct registry_filter f;
 	if (!read_filter(r, &f))
 		return;
-	json_t *out = NULL;
-	if (map_collection(&r->ctx, &f, http_query(r, "layers"), &out)) {
+	struct buf out;
+	long n = 0;
+	buf_init(&out, MAP_OUT_MAX);
+	if (map_collection(&r->ctx, &f, http_query(r, "layers"), &out, &n))
 		http_reply_ctx_error(r);
-		return;
-	}
-	/* RFC 7946's own media type, so GIS tools know what they hold. */
-	char *s = json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	http_reply_raw(r, 200, "application/geo+json; charset=utf-8", s, strlen(s), NULL, NULL);
-	free(s);
-	json_decref(out);
+	else /* RFC 7946's own media type, so GIS tools know what they hold. */
+		http_reply_raw(r, 200, "application/geo+json; charset=utf-8", out.data, out.len, NULL, NULL);
+	buf_release(&out);
 }

@@ -160,15 +160,18 @@ static enum csv_status quoted_field(struct csv_reader *rd)
 	return CSV_RECORD;
 }
 
+/* A field without quotes, added whole: a CR that ends the record is not its. */
 static enum csv_status plain_field(struct csv_reader *rd)
 {
-	while (rd->p < rd->end && *rd->p != rd->sep && *rd->p != '\n') {
-		bool cr_at_end = *rd->p == '\r' && (rd->p + 1 == rd->end || rd->p[1] == '\n');
-		if (!cr_at_end && buf_addc(&rd->text, *rd->p) < 0) {
-			skip_record(rd);
-			return CSV_TOO_LONG;
-		}
+	const char *start = rd->p;
+	while (rd->p < rd->end && *rd->p != rd->sep && *rd->p != '\n')
 		rd->p++;
+	size_t n = (size_t)(rd->p - start);
+	if (n && start[n - 1] == '\r' && (rd->p == rd->end || *rd->p == '\n'))
+		n--;
+	if (buf_add(&rd->text, start, n) < 0) {
+		skip_record(rd);
+		return CSV_TOO_LONG;
 	}
 	return CSV_RECORD;
 }

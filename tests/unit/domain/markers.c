@@ -361,19 +361,52 @@ static void test_list_filters(void **state)
 	assert_int_equal(road_list(c, &f, 100, NULL, &out), BP_OK);
 	assert_int_equal(json_array_size(json_object_get(out, "items")), 1);
 	json_decref(out);
-	/* The map: one collection of the layers asked for. */
-	assert_int_equal(map_collection(c, &f, "markers,gates", &out), BP_OK);
+	/* The map: one collection of the layers asked for, as JSON text. A
+	 * marker's notes with what JSON must escape come back as stored. */
+	const char *notes = "Mốc \"cũ\" \\ gần suối\n\tbên trái / phải";
+	json_t *odd = marker_in("2950", 106.72, 22.0, "DBP-HUUNGHI");
+	json_object_set_new(odd, "notes", json_string(notes));
+	assert_string_equal(mput(c, NULL, odd, LAYER_CREATE, NULL), "");
+	struct buf text;
+	long nfeatures = -1;
+	buf_init(&text, MAP_OUT_MAX);
+	assert_int_equal(map_collection(c, &f, "markers,gates", &text, &nfeatures), BP_OK);
+	json_error_t jerr;
+	out = json_loadb(text.data, text.len, 0, &jerr);
+	assert_non_null(out);
+	buf_release(&text);
 	assert_string_equal(jstr(out, "type"), "FeatureCollection");
-	bool gate = false;
+	assert_int_equal(json_array_size(json_object_get(out, "features")), nfeatures);
+	assert_int_equal(json_array_size(json_object_get(out, "bbox")), 4);
+	assert_null(json_object_get(out, "truncated"));
+	bool gate = false, odd_seen = false;
 	json_array_foreach(json_object_get(out, "features"), i, m) {
-		const char *layer = jstr(json_object_get(m, "properties"), "layer");
+		json_t *props = json_object_get(m, "properties");
+		const char *layer = jstr(props, "layer");
 		assert_true(!strcmp(layer, "markers") || !strcmp(layer, "gates"));
+		assert_string_equal(jstr(m, "id"), jstr(props, "id"));
 		gate |= !strcmp(layer, "gates");
+		if (!strcmp(layer, "markers")) {
+			json_t *post = json_object_get(props, "post");
+			assert_non_null(jstr(post, "id"));
+			assert_non_null(jstr(post, "name"));
+			assert_true(json_array_size(json_object_get(json_object_get(m, "geometry"), "coordinates")) >= 2);
+			if (!strcmp(jstr(props, "number"), "2950")) {
+				odd_seen = true;
+				assert_string_equal(jstr(props, "notes"), notes);
+				assert_string_equal(jstr(post, "code"), "DBP-HUUNGHI");
+			}
+		} else {
+			assert_non_null(jstr(json_object_get(props, "unit"), "name"));
+		}
 	}
 	assert_true(gate);
+	assert_true(odd_seen);
 	json_decref(out);
-	assert_int_equal(map_collection(c, &f, "markers,forts", &out), BP_EINVAL);
+	buf_init(&text, MAP_OUT_MAX);
+	assert_int_equal(map_collection(c, &f, "markers,forts", &text, &nfeatures), BP_EINVAL);
 	assert_string_equal(c->err.code, "layers_invalid");
+	buf_release(&text);
 }
 
 static void test_lines(void **state)
