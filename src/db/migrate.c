@@ -6,6 +6,11 @@
  *
  * A migration file is split into statements at semicolons that end a
  * line; the migrations are ours, so they keep to that form.
+ *
+ * The same SQL runs on both engines, with one exception for what only
+ * one of them has (SQLite's WITHOUT ROWID tables): a comment line
+ * "-- only: sqlite" (or "-- only: postgresql") makes the statement that
+ * follows it run on that engine alone, and be skipped on the other.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,10 +35,34 @@ int db_schema_version(struct db *db)
 	return (int)v;
 }
 
+/* The engine named by an "-- only: ENGINE" line, or NULL for another comment. */
+static const char *only_engine(const char *line, size_t len, char out[16])
+{
+	static const char mark[] = "-- only:";
+	size_t m = sizeof(mark) - 1;
+	if (len <= m || strncmp(line, mark, m))
+		return NULL;
+	line += m;
+	len -= m;
+	while (len && (*line == ' ' || *line == '\t')) {
+		line++;
+		len--;
+	}
+	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r'))
+		len--;
+	if (!len || len >= 16)
+		return NULL;
+	memcpy(out, line, len);
+	out[len] = '\0';
+	return out;
+}
+
 static enum bp_err run_script(struct db *db, const char *sql, struct bp_error *e)
 {
 	struct buf stmt;
 	enum bp_err rc = BP_OK;
+	char only_buf[16];
+	const char *only = NULL; /* the engine the statement being read is for */
 	buf_init(&stmt, 1 << 20);
 	const char *p = sql;
 	while (*p && !rc) {
@@ -44,6 +73,9 @@ static enum bp_err run_script(struct db *db, const char *sql, struct bp_error *e
 		while (q < p + len && (*q == ' ' || *q == '\t'))
 			q++;
 		if (q + 1 < p + len && q[0] == '-' && q[1] == '-') {
+			const char *o = only_engine(q, (size_t)(p + len - q), only_buf);
+			if (o)
+				only = o;
 			p = nl ? nl + 1 : p + len;
 			continue;
 		}
@@ -53,8 +85,10 @@ static enum bp_err run_script(struct db *db, const char *sql, struct bp_error *e
 		while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
 			end--;
 		if (end > p && end[-1] == ';') {
-			rc = db_exec(db, stmt.data, DB_NOARGS, NULL, e);
+			if (!only || !strcmp(only, db_engine(db)))
+				rc = db_exec(db, stmt.data, DB_NOARGS, NULL, e);
 			buf_reset(&stmt);
+			only = NULL;
 		}
 		p = nl ? nl + 1 : p + len;
 	}
