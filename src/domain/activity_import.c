@@ -19,7 +19,10 @@
  * stored, then stored in date order (see struct pending); an activity
  * costs one prepared statement for its row, its values and units go 200
  * rows a statement (activity_batch), and the reports' sums are added up
- * in memory and written at the end (report_flows_acc.c).
+ * in memory and written at the end (report_flows_acc.c). On SQLite the
+ * rows go in without the foreign-key check at each row (db/bulk.h): every
+ * key they refer to is looked up in the same transaction, and checked
+ * again once a key before the commit (refs_verify).
  */
 #include <stdio.h>
 #include <stdlib.h>
