@@ -1,28 +1,26 @@
 -- 010_activity_storage: fewer B-trees written per activity and per value,
--- so that a bulk import stores 200,000 indicator values a second
--- (issue 5; bench/activities, bench/README.md "Bulk import of
--- activities"). Each row of activities wrote six B-trees and each value
+-- for the speed of bulk imports (issue 5's target: 200,000 indicator
+-- values a second into SQLite; bench/activities, bench/README.md "Bulk
+-- import of activities"). Each row of activities wrote six B-trees and each value
 -- two; on a file of 200,000 activities SQLite's part of the import was
 -- three quarters of its time.
---
--- activities_type_date (type_code, date_from) goes: no query needs it.
--- The lists and the export filter by type while paging in the order of
--- (date_from, id), which activities_date serves (a type is a sixth to a
--- twentieth of the activities, so a page reads a few hundred entries of
--- it); the totals and the reports select by unit and date
--- (activities_unit_date) or read report_flows.
 --
 -- activities_import (import_id) goes: nothing selects activities by
 -- their import any more (the reports' sums of a file are added up while
 -- it is stored, report_flows_acc.c), and imports are never deleted, so
 -- the foreign key is never checked from that side.
 --
--- activities_date (date_from, id) and activities_unit_date (unit_id,
--- date_from) stay: the first gives the lists and the export their pages
--- in order without sorting the province's activities for each page, and
--- the odd days of a report their activities; the second a unit
--- subtree's activities over a period (totals, reports, stocks).
-DROP INDEX activities_type_date;
+-- The three date indexes stay, each for a query that would be slow
+-- without it (measured on 204,000 activities, bench/README.md):
+-- activities_date (date_from, id) gives the lists and the export their
+-- pages in order without sorting the scope's activities for each page;
+-- activities_unit_date (unit_id, date_from) a unit subtree's activities
+-- over a period (totals, a report's odd days); activities_type_date (type_code, date_from) the
+-- list of a rare type over a province: without it the list walks the
+-- whole date index and reads every activity's row to find its type
+-- (0.37 s instead of 14 ms for the demo's Border Day festivals among
+-- 204,000 activities, and growing with them). It costs the import a few
+-- per cent (one B-tree insert of 30 bytes an activity, nearly in order).
 DROP INDEX activities_import;
 
 -- activity_values on SQLite becomes a WITHOUT ROWID table: the rows are

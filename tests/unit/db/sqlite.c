@@ -111,7 +111,7 @@ static void test_migration_for_sqlite(void **state)
 	assert_non_null(strstr(db_text(r, 0), "PRIMARY KEY (activity_id, indicator_code)"));
 	db_rows_free(r);
 	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM sqlite_master WHERE name IN"
-				       " ('activities_type_date', 'activities_import', 'activity_values_new')",
+				       " ('activities_import', 'activity_values_new')",
 				       DB_NOARGS, &n, &c->err), BP_OK);
 	assert_int_equal(n, 0);
 	test_ctx_free(c);
