@@ -70,6 +70,7 @@ struct ref {
 struct ref_cache {
 	struct ref *slot[REF_SLOTS];
 	size_t n;
+	bool overflow; /* a key was looked up without a slot to keep it */
 };
 
 static unsigned hash_str(const char *s)
@@ -179,6 +180,7 @@ static const struct ref *ref_get(struct ctx *c, struct ref_cache *cache, const c
 	if (slot && found)
 		return *slot;
 	struct ref *x = slot ? xcalloc(1, sizeof(*x)) : spare;
+	cache->overflow |= !slot;
 	lookup(c, key, x);
 	if (slot) {
 		x->key = xstrdup(key);
@@ -781,13 +783,29 @@ static enum bp_err refs_cache_verify(struct ctx *c, const struct ref_cache *cach
 	return rc;
 }
 
+/* SQLite's own check of a table's foreign keys; any row it lists is an error. */
+static enum bp_err fk_table_check(struct ctx *c, const char *sql)
+{
+	struct db_rows *r = NULL;
+	enum bp_err rc = db_query(c->db, sql, DB_NOARGS, &r, &c->err);
+	if (rc)
+		return rc;
+	int s = db_next(r, &c->err);
+	db_rows_free(r);
+	if (s < 0)
+		return c->err.kind;
+	return s ? err_set(&c->err, "invalid_input", "reference to a record that does not exist") : BP_OK;
+}
+
 /*
- * The foreign keys of what was stored, checked once a key: the import
- * writes with SQLite's check at each row off (db/bulk.h). Units, markers
- * and partners were looked up in this transaction, the types and
+ * The foreign keys of what was stored, checked once a key, when the
+ * import wrote with SQLite's check at each row off (db/bulk.h). Units,
+ * markers and partners were looked up in this transaction, the types and
  * indicators come from the catalog read before it (they are retired,
  * never deleted); the activities and the import are the import's own
- * rows. The marks say which types and indicators the records use.
+ * rows. When a file names more units or markers than the caches keep,
+ * the ones beyond were looked up but not kept: SQLite then checks the
+ * whole of activities and activity_units itself (a scan of each).
  */
 static enum bp_err refs_verify(struct import_run *run)
 {
@@ -813,6 +831,11 @@ static enum bp_err refs_verify(struct import_run *run)
 		rc = refs_cache_verify(c, &run->partners, "SELECT COUNT(*) FROM units WHERE id = $1");
 	if (!rc)
 		rc = refs_cache_verify(c, &run->markers, "SELECT COUNT(*) FROM markers WHERE id = $1");
+	if (!rc && (run->units.overflow || run->markers.overflow || run->partners.overflow)) {
+		rc = fk_table_check(c, "PRAGMA foreign_key_check(activities)");
+		if (!rc)
+			rc = fk_table_check(c, "PRAGMA foreign_key_check(activity_units)");
+	}
 	return rc;
 }
 
@@ -907,7 +930,7 @@ enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const c
 	json_t *after = json_pack("{s:O, s:s?, s:s}", "summary", *summary, "file_name", file_name, "sha256", sha);
 	rc = db_exec(c->db, "UPDATE imports SET records = $2 WHERE id = $1",
 		     DB_ARGS(DB_S(run->import_id), DB_I(records)), NULL, &c->err);
-	if (!rc)
+	if (!rc && bulk.set)
 		rc = refs_verify(run);
 	/* The new activities into the reports' sums (summed while stored). */
 	if (!rc && run->created)

@@ -1,9 +1,9 @@
--- 010_activity_storage: fewer B-trees written per activity and per value,
--- for the speed of bulk imports (issue 5's target: 200,000 indicator
--- values a second into SQLite; bench/activities, bench/README.md "Bulk
--- import of activities"). Each row of activities wrote six B-trees and each value
--- two; on a file of 200,000 activities SQLite's part of the import was
--- three quarters of its time.
+-- 010_activity_storage: fewer B-trees written per activity and per
+-- value, for the speed of bulk imports (issue 5's target: 200,000
+-- indicator values a second into SQLite; bench/activities,
+-- bench/README.md "Bulk import of activities"). Each row of activities
+-- wrote six B-trees and each value two; on a file of 200,000 activities
+-- SQLite's part of the import was about 70 % of its time.
 --
 -- activities_import (import_id) goes: nothing selects activities by
 -- their import any more (the reports' sums of a file are added up while
@@ -15,12 +15,13 @@
 -- activities_date (date_from, id) gives the lists and the export their
 -- pages in order without sorting the scope's activities for each page;
 -- activities_unit_date (unit_id, date_from) a unit subtree's activities
--- over a period (totals, a report's odd days); activities_type_date (type_code, date_from) the
--- list of a rare type over a province: without it the list walks the
--- whole date index and reads every activity's row to find its type
--- (0.37 s instead of 14 ms for the demo's Border Day festivals among
--- 204,000 activities, and growing with them). It costs the import a few
--- per cent (one B-tree insert of 30 bytes an activity, nearly in order).
+-- over a period (totals, a report's odd days); activities_type_date
+-- (type_code, date_from) the list of a rare type over a province:
+-- without it the list walks the whole date index and reads every
+-- activity's row to find its type (0.37 s instead of 14 ms for the
+-- demo's Border Day festivals among 204,000 activities, and growing with
+-- them). It costs the import a few per cent (one B-tree insert of 30
+-- bytes an activity, nearly in order).
 DROP INDEX activities_import;
 
 -- activity_values on SQLite becomes a WITHOUT ROWID table: the rows are
