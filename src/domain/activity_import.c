@@ -19,7 +19,10 @@
  * stored, then stored in date order (see struct pending); an activity
  * costs one prepared statement for its row, its values and units go 200
  * rows a statement (activity_batch), and the reports' sums are added up
- * in memory and written at the end (report_flows_acc.c).
+ * in memory and written at the end (report_flows_acc.c). On SQLite the
+ * rows go in without the foreign-key check at each row (db/bulk.h): every
+ * key they refer to is looked up in the same transaction, and checked
+ * again once a key before the commit (refs_verify).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +31,7 @@
 
 #include <sodium.h>
 
+#include "db/bulk.h"
 #include "domain/access.h"
 #include "domain/activity_files.h"
 #include "domain/activity_store.h"
@@ -66,6 +70,7 @@ struct ref {
 struct ref_cache {
 	struct ref *slot[REF_SLOTS];
 	size_t n;
+	bool overflow; /* a key was looked up without a slot to keep it */
 };
 
 static unsigned hash_str(const char *s)
@@ -175,6 +180,7 @@ static const struct ref *ref_get(struct ctx *c, struct ref_cache *cache, const c
 	if (slot && found)
 		return *slot;
 	struct ref *x = slot ? xcalloc(1, sizeof(*x)) : spare;
+	cache->overflow |= !slot;
 	lookup(c, key, x);
 	if (slot) {
 		x->key = xstrdup(key);
@@ -756,6 +762,83 @@ static enum bp_err store_all(struct import_run *run)
 	return rc;
 }
 
+/* One key the import wrote into a foreign-key column is stored. */
+static enum bp_err ref_exists(struct ctx *c, const char *sql, const char *key)
+{
+	long long n = 0;
+	enum bp_err rc = db_scalar_int(c->db, sql, DB_ARGS(DB_S(key)), &n, &c->err);
+	if (!rc && !n)
+		rc = err_set(&c->err, "invalid_input", "reference to a record that does not exist");
+	return rc;
+}
+
+static enum bp_err refs_cache_verify(struct ctx *c, const struct ref_cache *cache, const char *sql)
+{
+	enum bp_err rc = BP_OK;
+	for (size_t i = 0; i < REF_SLOTS && !rc; i++) {
+		const struct ref *r = cache->slot[i];
+		if (r && !r->err.kind && r->id[0])
+			rc = ref_exists(c, sql, r->id);
+	}
+	return rc;
+}
+
+/* SQLite's own check of a table's foreign keys; any row it lists is an error. */
+static enum bp_err fk_table_check(struct ctx *c, const char *sql)
+{
+	struct db_rows *r = NULL;
+	enum bp_err rc = db_query(c->db, sql, DB_NOARGS, &r, &c->err);
+	if (rc)
+		return rc;
+	int s = db_next(r, &c->err);
+	db_rows_free(r);
+	if (s < 0)
+		return c->err.kind;
+	return s ? err_set(&c->err, "invalid_input", "reference to a record that does not exist") : BP_OK;
+}
+
+/*
+ * The foreign keys of what was stored, checked once a key, when the
+ * import wrote with SQLite's check at each row off (db/bulk.h). Units,
+ * markers and partners were looked up in this transaction, the types and
+ * indicators come from the catalog read before it (they are retired,
+ * never deleted); the activities and the import are the import's own
+ * rows. When a file names more units or markers than the caches keep,
+ * the ones beyond were looked up but not kept: SQLite then checks the
+ * whole of activities and activity_units itself (a scan of each).
+ */
+static enum bp_err refs_verify(struct import_run *run)
+{
+	struct ctx *c = run->c;
+	const struct catalog *cat = run->cat;
+	bool *type_used = xcalloc(cat->ntypes + 1, 1), *ind_used = xcalloc(cat->ninds + 1, 1);
+	for (size_t i = 0; i < run->nrecs; i++)
+		type_used[run->recs[i].type - cat->types] = true;
+	for (size_t i = 0; i < run->nvals; i++)
+		ind_used[run->vals[i].ind - cat->inds] = true;
+	enum bp_err rc = BP_OK;
+	for (size_t i = 0; i < cat->ntypes && !rc; i++)
+		if (type_used[i])
+			rc = ref_exists(c, "SELECT COUNT(*) FROM activity_types WHERE code = $1", cat->types[i].code);
+	for (size_t i = 0; i < cat->ninds && !rc; i++)
+		if (ind_used[i])
+			rc = ref_exists(c, "SELECT COUNT(*) FROM indicators WHERE code = $1", cat->inds[i].code);
+	free(type_used);
+	free(ind_used);
+	if (!rc)
+		rc = refs_cache_verify(c, &run->units, "SELECT COUNT(*) FROM units WHERE id = $1");
+	if (!rc)
+		rc = refs_cache_verify(c, &run->partners, "SELECT COUNT(*) FROM units WHERE id = $1");
+	if (!rc)
+		rc = refs_cache_verify(c, &run->markers, "SELECT COUNT(*) FROM markers WHERE id = $1");
+	if (!rc && (run->units.overflow || run->markers.overflow || run->partners.overflow)) {
+		rc = fk_table_check(c, "PRAGMA foreign_key_check(activities)");
+		if (!rc)
+			rc = fk_table_check(c, "PRAGMA foreign_key_check(activity_units)");
+	}
+	return rc;
+}
+
 /* The file's record in `imports`; "import_duplicate" when its bytes came before. */
 static enum bp_err import_record(struct import_run *run, const char *sha, const char *file_name)
 {
@@ -775,6 +858,7 @@ enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const c
 	size_t nnames = 0;
 	char sha[65];
 	bool began = false, opened = false;
+	struct db_bulk bulk = { 0 };
 	*summary = NULL;
 	*problems = json_array();
 	run->c = c;
@@ -806,6 +890,8 @@ enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const c
 	ok = read_header(run, names, nnames, rd.record_line) && ok;
 	if (!ok)
 		goto rejected; /* every row would fail the same way */
+	if ((rc = db_bulk_start(c->db, &bulk, &c->err)))
+		goto out;
 	if ((rc = db_begin(c->db, &c->err)))
 		goto out;
 	began = true;
@@ -844,6 +930,8 @@ enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const c
 	json_t *after = json_pack("{s:O, s:s?, s:s}", "summary", *summary, "file_name", file_name, "sha256", sha);
 	rc = db_exec(c->db, "UPDATE imports SET records = $2 WHERE id = $1",
 		     DB_ARGS(DB_S(run->import_id), DB_I(records)), NULL, &c->err);
+	if (!rc && bulk.set)
+		rc = refs_verify(run);
 	/* The new activities into the reports' sums (summed while stored). */
 	if (!rc && run->created)
 		rc = report_flows_acc_write(c, run->flows, 1);
@@ -860,6 +948,14 @@ rejected: {
 out:
 	if (began)
 		rc = db_end(c->db, rc, &c->err);
+	if (bulk.set) {
+		struct bp_error stop_err;
+		enum bp_err src = db_bulk_stop(c->db, &bulk, &stop_err);
+		if (!rc && src) {
+			c->err = stop_err;
+			rc = src;
+		}
+	}
 	if (rc) {
 		json_decref(*summary);
 		*summary = NULL;

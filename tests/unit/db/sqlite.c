@@ -1,5 +1,6 @@
-/* Tests src/db/db.c, db_sqlite.c and migrate.c on an in-memory SQLite. */
+/* Tests src/db/db.c, db_sqlite.c, bulk.c and migrate.c on an in-memory SQLite. */
 #include "helpers.h"
+#include "db/bulk.h"
 
 static void test_placeholders_by_number(void **state)
 {
@@ -97,6 +98,46 @@ static void test_migrate_twice(void **state)
 	test_ctx_free(c);
 }
 
+/* Migration 010's statements marked "-- only: sqlite" ran here. */
+static void test_migration_for_sqlite(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	struct db_rows *r = NULL;
+	long long n = -1;
+	assert_int_equal(db_query_one(c->db, "SELECT sql FROM sqlite_master WHERE name = 'activity_values'",
+				      DB_NOARGS, &r, &c->err), BP_OK);
+	assert_non_null(strstr(db_text(r, 0), "WITHOUT ROWID"));
+	assert_non_null(strstr(db_text(r, 0), "PRIMARY KEY (activity_id, indicator_code)"));
+	db_rows_free(r);
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM sqlite_master WHERE name IN"
+				       " ('activities_import', 'activity_values_new')",
+				       DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, 0);
+	test_ctx_free(c);
+}
+
+/* A bulk write: no foreign-key check at each row in between, as before after. */
+static void test_bulk_settings(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new();
+	struct db_bulk b;
+	long long fk = -1;
+	const char *orphan = "INSERT INTO activity_values (activity_id, indicator_code, value_milli) VALUES ('none', 'buoi', 1)";
+	assert_int_equal(db_bulk_start(c->db, &b, &c->err), BP_OK);
+	assert_int_equal(db_scalar_int(c->db, "PRAGMA foreign_keys", DB_NOARGS, &fk, &c->err), BP_OK);
+	assert_int_equal(fk, 0);
+	assert_int_equal(db_bulk_stop(c->db, &b, &c->err), BP_OK);
+	assert_int_equal(db_scalar_int(c->db, "PRAGMA foreign_keys", DB_NOARGS, &fk, &c->err), BP_OK);
+	assert_int_equal(fk, 1);
+	assert_int_equal(db_exec(c->db, orphan, DB_NOARGS, NULL, &c->err), BP_EINVAL);
+	assert_string_equal(c->err.code, "invalid_input");
+	/* Stopping twice changes nothing. */
+	assert_int_equal(db_bulk_stop(c->db, &b, &c->err), BP_OK);
+	test_ctx_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -105,6 +146,8 @@ int main(void)
 		cmocka_unit_test(test_errors_mapped),
 		cmocka_unit_test(test_transaction_rolls_back),
 		cmocka_unit_test(test_migrate_twice),
+		cmocka_unit_test(test_migration_for_sqlite),
+		cmocka_unit_test(test_bulk_settings),
 	};
 	return cmocka_run_group_tests_name("db/sqlite", tests, NULL, NULL);
 }
