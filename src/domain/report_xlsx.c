@@ -112,6 +112,24 @@ static lxw_row_t titles(lxw_worksheet *ws, const struct report_view *v, const st
 	return 5;
 }
 
+/* A section's heading row, across the sheet: "I. title". */
+static void section_head(lxw_worksheet *ws, lxw_row_t row, size_t i, const struct report_section *s, lxw_col_t ncols,
+			 const struct formats *x)
+{
+	char head[512];
+	snprintf(head, sizeof(head), "%s. %s", roman(i), s->title);
+	worksheet_merge_range(ws, row, 0, row, ncols - 1, head, x->section);
+}
+
+/* A figure row's first three cells: its number in the section, label and
+ * unit of measure. */
+static void fig_lead(lxw_worksheet *ws, lxw_row_t row, size_t k, const struct report_fig *f, const struct formats *x)
+{
+	worksheet_write_number(ws, row, 0, (double)(k + 1), x->center);
+	worksheet_write_string(ws, row, 1, f->label, x->wrap);
+	worksheet_write_string(ws, row, 2, f->unit, x->center);
+}
+
 static void figures_sheet(lxw_worksheet *ws, const struct report_view *v, const struct formats *x)
 {
 	bool en = v->en;
@@ -131,15 +149,10 @@ static void figures_sheet(lxw_worksheet *ws, const struct report_view *v, const 
 	row++;
 	for (size_t i = 0; i < v->nsections; i++) {
 		const struct report_section *s = &v->sections[i];
-		char head[512];
-		snprintf(head, sizeof(head), "%s. %s", roman(i), s->title);
-		worksheet_merge_range(ws, row, 0, row, ncols - 1, head, x->section);
-		row++;
+		section_head(ws, row++, i, s, ncols, x);
 		for (size_t k = 0; k < s->nfigs; k++, row++) {
 			const struct report_fig *f = &s->figs[k];
-			worksheet_write_number(ws, row, 0, (double)(k + 1), x->center);
-			worksheet_write_string(ws, row, 1, f->label, x->wrap);
-			worksheet_write_string(ws, row, 2, f->unit, x->center);
+			fig_lead(ws, row, k, f, x);
 			worksheet_write_number(ws, row, 3, num(f->value), x->num[f->fmt]);
 			if (f->has_previous) {
 				worksheet_write_number(ws, row, 4, num(f->previous), x->num[f->fmt]);
@@ -184,15 +197,10 @@ static void children_sheet(lxw_worksheet *ws, const struct report_view *v, const
 	row++;
 	for (size_t i = 0; i < v->nsections; i++) {
 		const struct report_section *s = &v->sections[i];
-		char head[512];
-		snprintf(head, sizeof(head), "%s. %s", roman(i), s->title);
-		worksheet_merge_range(ws, row, 0, row, ncols - 1, head, x->section);
-		row++;
+		section_head(ws, row++, i, s, ncols, x);
 		for (size_t k = 0; k < s->nfigs; k++, row++) {
 			const struct report_fig *f = &s->figs[k];
-			worksheet_write_number(ws, row, 0, (double)(k + 1), x->center);
-			worksheet_write_string(ws, row, 1, f->label, x->wrap);
-			worksheet_write_string(ws, row, 2, f->unit, x->center);
+			fig_lead(ws, row, k, f, x);
 			for (size_t c = 0; c < v->nchildren; c++)
 				worksheet_write_number(ws, row, (lxw_col_t)(3 + c), num(f->by_child[c]), x->num[f->fmt]);
 			worksheet_write_number(ws, row, ncols - 1, num(f->value), x->num[f->fmt]);

@@ -10,7 +10,6 @@
  * template and the export are written to an anonymous temporary file and
  * sent from it, for the reasons h_files.c gives.
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,38 +114,12 @@ void h_activities_import(struct req *r)
 	json_decref(problems);
 }
 
-/* Sends the file fd (consumed) as an attachment. */
-static void send_fd(struct req *r, int fd, const char *type, const char *name)
+/* Sends the file fd (consumed) as an attachment named name. */
+static void send_attachment(struct req *r, int fd, const char *type, const char *name)
 {
-	off_t size = lseek(fd, 0, SEEK_END);
-	struct MHD_Response *resp = size >= 0 ? MHD_create_response_from_fd((uint64_t)size, fd) : NULL;
-	if (!resp) {
-		close(fd);
-		http_reply_code(r, "internal", " (the file could not be sent)");
-		return;
-	}
 	char disposition[200];
 	snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"", name);
-	MHD_add_response_header(resp, "Content-Type", type);
-	MHD_add_response_header(resp, "Content-Disposition", disposition);
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	r->bytes = (size_t)size;
-	http_respond(r, 200, resp);
-}
-
-static int sink_fd(void *arg, const char *data, size_t len)
-{
-	int fd = *(int *)arg;
-	while (len) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	h_send_fd(r, fd, type, disposition);
 }
 
 void h_activities_export(struct req *r)
@@ -164,7 +137,7 @@ void h_activities_export(struct req *r)
 		return;
 	}
 	http_timeout_pause(r);
-	enum bp_err rc = activity_export_csv(&r->ctx, &f, sink_fd, &fd, NULL);
+	enum bp_err rc = activity_export_csv(&r->ctx, &f, h_sink_fd, &fd, NULL);
 	http_timeout_resume(r);
 	if (rc) {
 		close(fd);
@@ -173,7 +146,7 @@ void h_activities_export(struct req *r)
 	}
 	char name[80];
 	snprintf(name, sizeof(name), "bienphong-activities-%s.csv", r->ctx.today);
-	send_fd(r, fd, "text/csv; charset=utf-8", name);
+	send_attachment(r, fd, "text/csv; charset=utf-8", name);
 }
 
 /*
@@ -190,17 +163,13 @@ void h_activities_template(struct req *r)
 		http_reply_code(r, "format_activities", format);
 		return;
 	}
-	const char *dir = getenv("TMPDIR");
 	char path[4096];
-	snprintf(path, sizeof(path), "%s/bienphong-template-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
+	if (h_temp_path(path, sizeof(path), "bienphong-template")) {
 		http_reply_code(r, "internal", " (no temporary file for the template)");
 		return;
 	}
-	close(fd);
 	enum bp_err rc = activity_template(&r->ctx, type, fmt, path);
-	fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+	int fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
 	unlink(path);
 	if (rc) {
 		http_reply_ctx_error(r);
@@ -212,6 +181,6 @@ void h_activities_template(struct req *r)
 	}
 	char name[120];
 	snprintf(name, sizeof(name), "bienphong-%s.%s", type, fmt == ACTIVITY_TEMPLATE_XLSX ? "xlsx" : "csv");
-	send_fd(r, fd, fmt == ACTIVITY_TEMPLATE_XLSX
+	send_attachment(r, fd, fmt == ACTIVITY_TEMPLATE_XLSX
 		? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8", name);
 }

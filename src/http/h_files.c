@@ -190,7 +190,7 @@ void h_import(struct req *r)
 
 /* ---- export ---- */
 
-static int sink_fd(void *arg, const char *data, size_t len)
+int h_sink_fd(void *arg, const char *data, size_t len)
 {
 	int fd = *(int *)arg;
 	while (len) {
@@ -225,6 +225,33 @@ static int temp_fd(void)
 	return fd;
 }
 
+int h_temp_path(char *path, size_t n, const char *prefix)
+{
+	const char *dir = getenv("TMPDIR");
+	snprintf(path, n, "%s/%s-XXXXXX", dir && *dir ? dir : "/tmp", prefix);
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+void h_send_fd(struct req *r, int fd, const char *type, const char *disposition)
+{
+	off_t size = lseek(fd, 0, SEEK_END);
+	struct MHD_Response *resp = size >= 0 ? MHD_create_response_from_fd((uint64_t)size, fd) : NULL;
+	if (!resp) {
+		close(fd);
+		http_reply_code(r, "internal", " (the file could not be sent)");
+		return;
+	}
+	MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "Content-Disposition", disposition);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	r->bytes = (size_t)size;
+	http_respond(r, 200, resp);
+}
+
 void h_export(struct req *r)
 {
 	const char *layer = http_param(r, 0);
@@ -254,28 +281,17 @@ void h_export(struct req *r)
 		return;
 	}
 	http_timeout_pause(r);
-	enum bp_err rc = transfer_export(&r->ctx, layer, fmt, &filter, sink_fd, &fd, NULL);
+	enum bp_err rc = transfer_export(&r->ctx, layer, fmt, &filter, h_sink_fd, &fd, NULL);
 	http_timeout_resume(r);
 	if (rc) {
 		close(fd);
 		http_reply_ctx_error(r);
 		return;
 	}
-	off_t size = lseek(fd, 0, SEEK_END);
-	struct MHD_Response *resp = size >= 0 ? MHD_create_response_from_fd((uint64_t)size, fd) : NULL;
-	if (!resp) {
-		close(fd);
-		http_reply_code(r, "internal", " (the export could not be sent)");
-		return;
-	}
 	char disposition[160];
 	snprintf(disposition, sizeof(disposition), "attachment; filename=\"bienphong-%s-%s.%s\"", layer,
 		 r->ctx.today, geo_format_ext(fmt));
-	MHD_add_response_header(resp, "Content-Type", geo_format_media(fmt));
-	MHD_add_response_header(resp, "Content-Disposition", disposition);
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	r->bytes = (size_t)size;
-	http_respond(r, 200, resp);
+	h_send_fd(r, fd, geo_format_media(fmt), disposition);
 }
 
 /* ---- for the other handlers that take or send files (handlers.h) ---- */

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "domain/report_out.h"
@@ -42,7 +41,7 @@ static void name_part(char *out, size_t n, const char *s)
 /*
  * A report in a format other than JSON. The workbook is written by path
  * (libxlsxwriter writes files by name) to a fresh name in the temporary
- * folder, read back and unlinked at once; a report's workbook is small.
+ * folder, opened again and unlinked at once, and sent from the open file.
  * The HTML page shows in the browser, the files come as attachments.
  */
 static void reply_format(struct req *r, const json_t *report, enum report_out_format fmt, const char *lang,
@@ -55,42 +54,29 @@ static void reply_format(struct req *r, const json_t *report, enum report_out_fo
 	name_part(per, sizeof(per), period);
 	snprintf(disposition, sizeof(disposition), "%s; filename=\"bienphong-report-%s-%s.%s\"",
 		 fmt == REPORT_OUT_HTML ? "inline" : "attachment", u, per, report_out_extension(fmt));
-	buf_init(&b, 256u << 20);
 	if (fmt == REPORT_OUT_XLSX) {
-		const char *dir = getenv("TMPDIR");
 		char path[4096];
-		snprintf(path, sizeof(path), "%s/bienphong-report-XXXXXX", dir && *dir ? dir : "/tmp");
-		int fd = mkstemp(path);
-		if (fd < 0) {
+		if (h_temp_path(path, sizeof(path), "bienphong-report")) {
 			http_reply_code(r, "internal", " (no temporary file for the workbook)");
-			goto out;
+			return;
 		}
-		close(fd);
 		rc = report_xlsx(report, lang, path, &r->ctx.err);
-		fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+		int fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
 		unlink(path);
-		if (!rc) {
-			char chunk[65536];
-			ssize_t n = 0;
-			while (fd >= 0 && (n = read(fd, chunk, sizeof(chunk))) > 0)
-				if (buf_add(&b, chunk, (size_t)n))
-					break;
-			if (fd < 0 || n != 0) {
-				if (fd >= 0)
-					close(fd);
-				http_reply_code(r, "internal", " (the workbook could not be read)");
-				goto out;
-			}
-			close(fd);
-		}
-	} else {
-		rc = report_out_render(report, fmt, lang, round, &b, &r->ctx.err);
+		if (rc)
+			http_reply_ctx_error(r);
+		else if (fd < 0)
+			http_reply_code(r, "internal", " (the workbook could not be read)");
+		else
+			h_send_fd(r, fd, report_out_media_type(fmt), disposition);
+		return;
 	}
+	buf_init(&b, 256u << 20);
+	rc = report_out_render(report, fmt, lang, round, &b, &r->ctx.err);
 	if (rc)
 		http_reply_ctx_error(r);
 	else
 		http_reply_raw(r, 200, report_out_media_type(fmt), b.data, b.len, "Content-Disposition", disposition);
-out:
 	buf_release(&b);
 }
 

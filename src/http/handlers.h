@@ -80,6 +80,16 @@ void h_export(struct req *r);
 /* For every handler that sends a file: an anonymous temporary file to
  * send an answer from (gone when closed); -1 on failure. */
 int h_temp_fd(void);
+/* A new empty file in the temporary folder, named into path (for what
+ * writes files by name, libxlsxwriter); -1 on failure. The caller opens it
+ * again after writing and unlinks it at once. */
+int h_temp_path(char *path, size_t n, const char *prefix);
+/* Writes data to the file descriptor *arg (a sink of the domain's
+ * streamed exports); -1 on a write error. */
+int h_sink_fd(void *arg, const char *data, size_t len);
+/* Sends the file fd (consumed) whole, with its type and Content-Disposition,
+ * never cached. */
+void h_send_fd(struct req *r, int fd, const char *type, const char *disposition);
 /* An import's error with every problem: 422 for bad lines, 403 when one is
  * out of the user's scope. */
 void h_reply_import_error(struct req *r, json_t *problems);

@@ -24,7 +24,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from '../lib/browser.mjs';
+import { launchChromium, login as loginAs, watchedPage } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
 const SHOTS = '/tmp/bienphong-activities';
@@ -48,42 +48,17 @@ after(async () => {
 // errors (but the API's expected refusals), uncaught exceptions, CSP
 // violations, failed requests.
 async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN', acceptDownloads: true });
-  await context.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const url = msg.location().url || '';
-    if (/status of 4\d\d/.test(msg.text()) && new URL(url, server.base).pathname.startsWith('/api/')) return;
-    problems.push(`console: ${msg.text()} (${url})`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
-  page.on('response', (res) => {
+  const w = await watchedPage(browser, server.base, { viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+  w.page.on('requestfailed', (req) => w.problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
+  w.page.on('response', (res) => {
     const path = new URL(res.url()).pathname;
-    if (!path.startsWith('/api/') && res.status() >= 400) problems.push(`static ${res.status()}: ${path}`);
+    if (!path.startsWith('/api/') && res.status() >= 400) w.problems.push(`static ${res.status()}: ${path}`);
   });
-  async function check() {
-    assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no Content-Security-Policy violations');
-    assert.deepEqual(problems, [], 'no console errors');
-  }
-  return { context, page, check };
+  return w;
 }
 
-async function login(page, username) {
-  await page.goto(server.base);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('bienphong');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-}
+const login = (page, username) => loginAs(page, server.base, username);
+
 
 const nav = (page) => page.getByRole('navigation', { name: 'Chức năng' });
 

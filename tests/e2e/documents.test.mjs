@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launchChromium } from '../lib/browser.mjs';
+import { launchChromium, login as loginAs, watchedPage } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
 const SHOTS = '/tmp/bienphong-docs';
@@ -36,35 +36,11 @@ after(async () => {
 });
 
 async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-  await context.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const url = msg.location().url || '';
-    if (/status of 4\d\d/.test(msg.text()) && new URL(url, server.base).pathname.startsWith('/api/')) return;
-    problems.push(`console: ${msg.text()} (${url})`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  async function check() {
-    assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no Content-Security-Policy violations');
-    assert.deepEqual(problems, [], 'no console errors');
-  }
-  return { context, page, check };
+  return watchedPage(browser, server.base);
 }
 
-async function login(page, username) {
-  await page.goto(server.base);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('bienphong');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-}
+const login = (page, username) => loginAs(page, server.base, username);
+
 
 test('a commune clerk follows its plan up the cascade, attaches the signed copy, gives a task and sees it on the board', async () => {
   const { context, page, check } = await openPage();

@@ -7,7 +7,7 @@
 // no CSP violation, no request off the machine.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from '../lib/browser.mjs';
+import { launchChromium, login as loginAs, watchedPage } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
 let server;
@@ -24,39 +24,16 @@ after(async () => {
 });
 
 async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-  await context.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const url = msg.location().url || '';
-    if (/status of 4\d\d/.test(msg.text()) && new URL(url, server.base).pathname.startsWith('/api/')) return;
-    problems.push(`console: ${msg.text()} (${url})`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('request', (req) => {
+  const w = await watchedPage(browser, server.base);
+  w.page.on('request', (req) => {
     const u = new URL(req.url());
-    if (u.protocol !== 'data:' && u.protocol !== 'blob:' && u.hostname !== '127.0.0.1') problems.push(`outside: ${req.url()}`);
+    if (u.protocol !== 'data:' && u.protocol !== 'blob:' && u.hostname !== '127.0.0.1') w.problems.push(`outside: ${req.url()}`);
   });
-  async function check() {
-    assert.deepEqual(await page.evaluate(() => window.__csp), []);
-    assert.deepEqual(problems, []);
-  }
-  return { context, page, check };
+  return w;
 }
 
-async function login(page, username) {
-  await page.goto(server.base);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('bienphong');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-}
+const login = (page, username) => loginAs(page, server.base, username);
+
 
 // The commune's households figure on the stocks screen today.
 async function stockHouseholds(page) {

@@ -23,7 +23,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launchChromium } from '../lib/browser.mjs';
+import { launchChromium, login as loginAs, watchedPage } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
 const SHOTS = '/tmp/bienphong-reports';
@@ -62,38 +62,18 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function openPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', acceptDownloads: true });
-  // The browser's today is the server's: "due in 30 days" is counted here.
-  await context.clock.setFixedTime(new Date(`${TODAY}T09:00:00+07:00`));
-  await context.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+function openPage(viewport = { width: 1280, height: 900 }) {
+  return watchedPage(browser, server.base, {
+    viewport, acceptDownloads: true,
+    // The browser's today is the server's: "due in 30 days" is counted here.
+    setup: (context) => context.clock.setFixedTime(new Date(`${TODAY}T09:00:00+07:00`)),
+    // Only the first look for a session, before the login, may be refused.
+    ignoreConsole: (text, path) => /status of 401/.test(text) && path === '/api/me',
   });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const url = msg.location().url || '';
-    if (/status of 401/.test(msg.text()) && new URL(url, server.base).pathname === '/api/me') return;
-    problems.push(`console: ${msg.text()} (${url})`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  async function check() {
-    assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no Content-Security-Policy violations');
-    assert.deepEqual(problems, [], 'no console errors');
-  }
-  return { context, page, check };
 }
 
-async function login(page, username) {
-  await page.goto(server.base);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('bienphong');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-}
+const login = (page, username) => loginAs(page, server.base, username);
+
 
 // What Chart.js drew on a panel's canvas: its labels and first dataset.
 function chartData(page, panel) {
