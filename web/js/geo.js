@@ -168,8 +168,12 @@ export function newMap(L, el, options) {
 // in the language of the moment, and one that puts the tiles of new
 // settings in place of the old (an admin has just changed them).
 export async function addBasemap(L, map, settings) {
+  // The page may be left while the settings or the outlines load: a map
+  // removed by then (Leaflet empties its panes) gets nothing more.
+  const removed = () => !map.getPane('mapPane');
   if (settings === undefined) settings = await loadMapSettings();
   const info = { tiles: null, error: null, relabel: () => {}, setTiles: () => {} };
+  if (removed()) return info;
   map.createPane('bp-countries').style.zIndex = 250; // above tiles (200), below overlays (400)
   map.createPane('bp-labels').style.zIndex = 350;
   map.getPane('bp-labels').style.pointerEvents = 'none';
@@ -204,6 +208,7 @@ export async function addBasemap(L, map, settings) {
     info.error = e;
     return info;
   }
+  if (removed()) return info;
   outlines = L.geoJSON({ type: 'FeatureCollection', features: countries }, {
     pane: 'bp-countries',
     interactive: false,
