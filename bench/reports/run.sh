@@ -145,13 +145,16 @@ report_times() {
 }
 
 # served_start DB: a `bienphong serve` on DB with an admin account, its
-# answer cache off (every GET goes to the database); sets srv_pid, base
-# and token. served_stop ends it.
+# answer cache off (every GET goes to the database) and one worker thread,
+# so that every request after the first finds the connection as a running
+# server has it (a new PostgreSQL backend maps the shared buffers it reads
+# for the first time; see bench/README.md); sets srv_pid, base and token.
+# served_stop ends it.
 served_start() {
 	printf 'bench-reports\n' | "$bin" user add bench-reports --db "$1" --unit VN --role admin >/dev/null 2>&1 || true
 	port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 	base="http://127.0.0.1:$port"
-	BIENPHONG_CACHE_SECONDS=0 "$bin" serve --db "$1" --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
+	BIENPHONG_CACHE_SECONDS=0 "$bin" serve --db "$1" --listen "127.0.0.1:$port" --threads 1 >"$tmp/serve.log" 2>&1 &
 	srv_pid=$!
 	i=0
 	until curl -sf -o /dev/null "$base/api/health"; do
@@ -172,14 +175,19 @@ served_stop() {
 
 # served_times UNIT PERIOD TEMPLATE: GET /api/reports of the running
 # server, as the report page asks for it, timed by curl (request to last
-# byte); median of $runs after one uncounted, in $tmp/med and $tmp/runs.
+# byte); median of $runs after one uncounted, in $tmp/med and $tmp/runs;
+# the uncounted one in $tmp/first.
 served_times() {
 	: >"$tmp/ms"
 	i=0
 	while [ $i -le "$runs" ]; do
 		t=$(curl -sf -o "$tmp/served.json" -w '%{time_total}' -H "Authorization: Bearer $token" \
 			"$base/api/reports?unit=$1&period=$2&template=$3&format=json") || die "GET /api/reports $1 $2 failed"
-		[ $i -eq 0 ] || awk -v t="$t" 'BEGIN { printf "%.3f\n", t * 1000 }' >>"$tmp/ms"
+		if [ $i -eq 0 ]; then
+			awk -v t="$t" 'BEGIN { printf "%.3f\n", t * 1000 }' >"$tmp/first"
+		else
+			awk -v t="$t" 'BEGIN { printf "%.3f\n", t * 1000 }' >>"$tmp/ms"
+		fi
 		i=$((i + 1))
 	done
 	median "$tmp/ms" >"$tmp/med"
@@ -271,6 +279,7 @@ measure() {
 		printf '  %-44s %10s s\n' "report_flows made by flows_pg.sql (psql)" "$(since "$t0")" >>"$tmp/summary"
 	fi
 	served_start "$db"
+	served_first=""
 	printf '  %-44s %12s %12s %8s %s\n' "" "report ms" "plain ms" "ratio" "" >>"$tmp/summary"
 	while read -r name unit period pf pt; do
 		echo "bench/reports: $label: $name ($unit $period): reports" >&2
@@ -283,6 +292,7 @@ measure() {
 		served_times "$unit" "$period" bench_flows
 		s_med=$(cat "$tmp/med")
 		s_runs=$(cat "$tmp/runs")
+		[ -n "$served_first" ] || served_first=$(cat "$tmp/first")
 		served_times "$unit" "$period" phong_trao_nam
 		sy_med=$(cat "$tmp/med")
 		echo "bench/reports: $label: $name ($unit $period): plain query" >&2
@@ -313,6 +323,7 @@ measure() {
 	done <<EOF
 $cases
 EOF
+	printf '  %-44s %12s\n' "served: the server's first report (new connection)" "$served_first" >>"$tmp/summary"
 	served_stop
 	echo >>"$tmp/summary"
 	# Each engine's figures as soon as they are in, should a later step fail.
@@ -416,6 +427,11 @@ if [ "$with_pg" = 1 ]; then
 	fi
 	echo "$counts" | awk -F'|' -v s="$(since "$t0")" -v mb="$(psql -X -A -t -q "$pdb" -c "SELECT pg_database_size('bench_reports') / 1048576")" \
 		'{ printf "generator: %s units, %s activities, %s indicator values in %s s (psql; the activities in one transaction; VACUUM ANALYZE); %s MB\n", $1, $2, $3, s, mb }' >"$tmp/load"
+	# Whether the shared buffers sit in huge pages (huge_pages=try takes
+	# them when the kernel has some reserved: vm.nr_hugepages).
+	hp=$(awk '/^HugePages_Total/ { print $2 }' /proc/meminfo 2>/dev/null)
+	printf '  shared buffers %s; huge pages reserved in the kernel: %s\n' \
+		"$(psql -X -A -t -q "$pdb" -c 'SHOW shared_buffers')" "${hp:-?}" >>"$tmp/load"
 	measure "PostgreSQL $pg_version" "$pdb"
 	if [ "$with_sqlite" = 1 ]; then
 		for name in province-year nation-10-years; do

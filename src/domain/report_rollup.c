@@ -296,6 +296,9 @@ enum bp_err report_flows_apply(struct ctx *c, const char *where, const db_arg *a
 		 " UNION ALL SELECT r.ancestor_id, substr(a.date_from, 1, p.len), a.type_code, '',"
 		 " CAST(COUNT(*) AS BIGINT) * %s" FLOW_FROM " WHERE %s" FLOW_GROUP
 		 ") q WHERE true"
+		 /* In the key's order: the rows a report reads together are
+		  * written together (migration 013). */
+		 " ORDER BY unit_id, period, type_code, indicator_code"
 		 " ON CONFLICT (unit_id, period, type_code, indicator_code)"
 		 " DO UPDATE SET total = report_flows.total + excluded.total",
 		 s, where, s, where);

@@ -195,6 +195,11 @@ static void test_report_tables(void **state)
 		assert_int_equal(db_query_one(c->db, "SELECT indexdef FROM pg_indexes WHERE indexname = 'report_ancestry_ancestor'",
 					      DB_NOARGS, &r, &c->err), BP_OK);
 		assert_non_null(strstr(db_text(r, 0), "(ancestor_id, unit_id, valid_from, valid_to)"));
+		db_rows_free(r);
+		/* Room in each page for a row's next total (migration 013). */
+		assert_int_equal(db_query_one(c->db, "SELECT array_to_string(reloptions, ',') FROM pg_class"
+						     " WHERE relname = 'report_flows'", DB_NOARGS, &r, &c->err), BP_OK);
+		assert_string_equal(db_text(r, 0), "fillfactor=90");
 	}
 	db_rows_free(r);
 	test_ctx_free(c);
