@@ -90,6 +90,8 @@ int cmd_import(int argc, char **argv)
 		buf_release(&data);
 		return cli_error(&e);
 	}
+	/* The import's page cache where huge pages may back it (db.h). */
+	db_page_memory((size_t)REGISTRY_IMPORT_CACHE_KIB * 1024);
 	struct ctx c;
 	int rc = cli_open(cli_db_url(db), false, &c);
 	if (rc) {

@@ -86,6 +86,14 @@ struct db_ops {
 	void (*checkpoint_on_close)(void *conn, bool on);
 };
 
+/*
+ * SQLite, for a process that will fill a large page cache (an import):
+ * the cache in one region of bytes that may be backed by huge pages
+ * (db_sqlite.c). Before the first database is opened; the process's
+ * every connection shares the region. Nothing for PostgreSQL.
+ */
+void db_page_memory(size_t bytes);
+
 /* Opens "sqlite:PATH" (or a bare path) or "postgresql://..." */
 enum bp_err db_open(const char *url, struct db **out, struct bp_error *e);
 void db_close(struct db *db);

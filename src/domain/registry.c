@@ -41,14 +41,6 @@ bool registry_layer_valid(const char *layer)
 	return false;
 }
 
-/*
- * SQLite's page cache for the import's transaction, in KiB: the records
- * of a large file and their indexes (random ids) stay in memory until the
- * commit instead of spilling page by page into the journal and being read
- * back. Memory is taken only as pages are used, and given back when the
- * import ends and the connection's own size is set again.
- */
-#define IMPORT_CACHE_KIB 262144
 
 struct registry_import {
 	struct ctx *c;
@@ -63,7 +55,7 @@ struct registry_import {
 	struct db_bulk fk;    /* SQLite's check at each row, off for markers */
 };
 
-/* A larger SQLite page cache for the import (IMPORT_CACHE_KIB); nothing on PostgreSQL. */
+/* A larger SQLite page cache for the import (REGISTRY_IMPORT_CACHE_KIB); nothing on PostgreSQL. */
 static void import_cache(struct registry_import *imp, bool grow)
 {
 	struct ctx *c = imp->c;
@@ -75,7 +67,7 @@ static void import_cache(struct registry_import *imp, bool grow)
 		if (db_scalar_int(c->db, "PRAGMA cache_size", DB_NOARGS, &was, &ignored))
 			return;
 		char sql[64];
-		snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", REGISTRY_IMPORT_CACHE_KIB);
 		if (!db_exec(c->db, sql, DB_NOARGS, NULL, &ignored)) {
 			imp->cache_was = was;
 			imp->cache_set = true;
