@@ -418,3 +418,29 @@ test('a command-line import while the server runs is the server\'s at once, and 
   const after = await s.api('GET', `/api/markers?bbox=${box}&limit=1000`, { token });
   assert.equal(after.body.items.filter((m) => m.notes === 'fixed').length, 2);
 });
+
+// The parts of a GeoJSON multi-geometry share the feature's properties;
+// each part's record gets them whole, whatever the import makes of them
+// for the one before (a number given as text, an export's length_km
+// dropped): the reader hands each part a copy of its own.
+test('each part of a MultiLineString is a road with all of the feature\'s properties', async () => {
+  const id = crypto.randomUUID();
+  const file = { type: 'FeatureCollection', features: [{ type: 'Feature', id,
+    geometry: { type: 'MultiLineString', coordinates: [
+      [[106.71, 22.31], [106.715, 22.315]], [[106.72, 22.32], [106.725, 22.325]], [[106.73, 22.33], [106.735, 22.335]]] },
+    properties: { name: 'Đường nhiều đoạn', kind: 'patrol', unit: 'DBP-BINHNGHI', workdays: '12.5', length_km: '99',
+      notes: 'ba đoạn' } }] };
+  const r = await importFile('roads', JSON.stringify(file), 'application/geo+json');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.created, 3);
+  const got = (await exportLayer('roads')).body.features.filter((f) => f.properties.name === 'Đường nhiều đoạn');
+  assert.equal(got.length, 3);
+  assert.equal(new Set(got.map((f) => f.id)).size, 3);
+  assert.ok(got.some((f) => f.id === id));
+  for (const f of got) {
+    assert.equal(f.properties.workdays, 12.5);
+    assert.equal(f.properties.notes, 'ba đoạn');
+    assert.equal(f.properties.kind, 'patrol');
+    assert.ok(f.properties.length_km < 2, `length_km ${f.properties.length_km} is the part's own`);
+  }
+});
