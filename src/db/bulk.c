@@ -32,7 +32,7 @@
  *    copies what it finds (PASSIVE: readers are not waited for), so
  *    imports back to back leave at most one import in the log, not all.
  *    A server running on the database pays it in the first write request
- *    after the import (about the 0.3-0.5 s the import paid before, once):
+ *    after the import (0.3 s for 100,000 markers here, once):
  *    the same as a large import through the server pays today in its own
  *    request. The work is moved, not removed, except the fsync of the log
  *    that the checkpoint did and the commit now does.

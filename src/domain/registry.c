@@ -41,7 +41,6 @@ bool registry_layer_valid(const char *layer)
 	return false;
 }
 
-
 struct registry_import {
 	struct ctx *c;
 	char layer[16];
@@ -102,7 +101,7 @@ enum bp_err registry_import_begin(struct ctx *c, const char *layer, struct regis
 	 * marker of its condition and post records is the one just written
 	 * or read - so the check looked each up a second time (a twelfth of
 	 * SQLite's work in an import of markers). The other layers keep it:
-	 * a segment's markers are not all read back before its row.
+	 * what their records refer to was not gone through for this.
 	 */
 	if (!strcmp(layer, "markers") && (rc = db_bulk_start(c->db, &imp->fk, &c->err))) {
 		import_cache(imp, false);
@@ -110,7 +109,8 @@ enum bp_err registry_import_begin(struct ctx *c, const char *layer, struct regis
 		return rc;
 	}
 	if ((rc = db_begin(c->db, &c->err))) {
-		db_bulk_stop(c->db, &imp->fk, &c->err);
+		struct bp_error ignored; /* the answer is begin's error */
+		db_bulk_stop(c->db, &imp->fk, &ignored);
 		import_cache(imp, false);
 		free(imp);
 		return rc;
@@ -279,8 +279,11 @@ enum bp_err registry_import_end(struct registry_import *imp, json_t *report, jso
 		rc = import_record(imp);
 	}
 	rc = db_end(c->db, rc, &c->err);
+	/* The import's answer is the commit's; turning the check back on
+	 * outside a transaction does not fail short of a broken connection,
+	 * which the next statement reports. */
 	struct bp_error ignored;
-	db_bulk_stop(c->db, &imp->fk, rc ? &ignored : &c->err);
+	db_bulk_stop(c->db, &imp->fk, &ignored);
 	import_cache(imp, false);
 	if (summary) {
 		*summary = json_pack("{s:s, s:I, s:I, s:I}", "layer", imp->layer,
