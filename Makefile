@@ -6,7 +6,7 @@
 #   make         just build build/bienphong
 
 CC ?= cc
-PKGS := libmicrohttpd jansson sqlite3 libsodium libpq expat xlsxwriter
+PKGS := libmicrohttpd jansson sqlite3 libsodium libcrypto libpq expat xlsxwriter
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wwrite-strings -Wvla -Werror
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen $(WARN) \

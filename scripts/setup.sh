@@ -9,7 +9,7 @@ set -eu
 cd "$(dirname "$0")/.."
 what=${1:-build}
 
-pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev libexpat1-dev libxlsxwriter-dev nodejs npm"
+pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libssl-dev libpq-dev libexpat1-dev libxlsxwriter-dev nodejs npm"
 case "$what" in
 	test) pkgs="$pkgs libcmocka-dev chromium sqlite3 curl postgresql gdal-bin unzip libreoffice-calc" ;;
 	bench) pkgs="$pkgs wrk sqlite3 curl postgresql jq time" ;;

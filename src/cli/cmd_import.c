@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "db/bulk.h"
 #include "domain/transfer.h"
 #include "util/buf.h"
 
@@ -89,10 +90,21 @@ int cmd_import(int argc, char **argv)
 		buf_release(&data);
 		return cli_error(&e);
 	}
+	/* The import's page cache where huge pages may back it (db.h). */
+	db_page_memory((size_t)REGISTRY_IMPORT_CACHE_KIB * 1024);
 	struct ctx c;
 	int rc = cli_open(cli_db_url(db), false, &c);
 	if (rc) {
 		buf_release(&data);
+		return rc;
+	}
+	/* This process makes one write and exits: its commit is durable by
+	 * itself, and the copy of the log into the database is left to the
+	 * next writer (db/bulk.c, db_bulk_defer_checkpoint). */
+	if (db_bulk_defer_checkpoint(c.db, &c.err)) {
+		rc = cli_error(&c.err);
+		buf_release(&data);
+		cli_close(&c);
 		return rc;
 	}
 	json_t *summary = NULL, *problems = NULL;

@@ -80,7 +80,19 @@ struct db_ops {
 	/* Copies the whole database to path (or, restoring, from it); NULL
 	 * when the engine has its own tools (pg_dump). */
 	enum bp_err (*backup)(void *conn, const char *path, bool restore, struct bp_error *e);
+	/* Whether closing the connection, when it is the database's last,
+	 * checkpoints the write-ahead log into the database (SQLite's
+	 * default); NULL when the engine has no such thing. */
+	void (*checkpoint_on_close)(void *conn, bool on);
 };
+
+/*
+ * SQLite, for a process that will fill a large page cache (an import):
+ * the cache in one region of bytes that may be backed by huge pages
+ * (db_sqlite.c). Before the first database is opened; the process's
+ * every connection shares the region. Nothing for PostgreSQL.
+ */
+void db_page_memory(size_t bytes);
 
 /* Opens "sqlite:PATH" (or a bare path) or "postgresql://..." */
 enum bp_err db_open(const char *url, struct db **out, struct bp_error *e);
@@ -148,6 +160,7 @@ enum bp_err db_page_json(struct db_rows *r, int limit, json_t *(*row_fn)(struct 
 enum bp_err db_begin(struct db *db, struct bp_error *e);
 enum bp_err db_end(struct db *db, enum bp_err rc, struct bp_error *e);
 bool db_in_tx(const struct db *db);
+void db_checkpoint_on_close(struct db *db, bool on);
 
 /*
  * Backups (SQLite's online backup API): db_backup copies the live database

@@ -17,6 +17,7 @@
 #include <string.h>
 
 
+#include "db/bulk.h"
 #include "domain/access.h"
 #include "domain/audit.h"
 #include "domain/gates.h"
@@ -40,15 +41,6 @@ bool registry_layer_valid(const char *layer)
 	return false;
 }
 
-/*
- * SQLite's page cache for the import's transaction, in KiB: the records
- * of a large file and their indexes (random ids) stay in memory until the
- * commit instead of spilling page by page into the journal and being read
- * back. Memory is taken only as pages are used, and given back when the
- * import ends and the connection's own size is set again.
- */
-#define IMPORT_CACHE_KIB 262144
-
 struct registry_import {
 	struct ctx *c;
 	char layer[16];
@@ -59,9 +51,10 @@ struct registry_import {
 	struct layer_bulk *bulk;
 	long long cache_was;  /* SQLite's cache_size before, when changed */
 	bool cache_set;
+	struct db_bulk fk;    /* SQLite's check at each row, off for markers */
 };
 
-/* A larger SQLite page cache for the import (IMPORT_CACHE_KIB); nothing on PostgreSQL. */
+/* A larger SQLite page cache for the import (REGISTRY_IMPORT_CACHE_KIB); nothing on PostgreSQL. */
 static void import_cache(struct registry_import *imp, bool grow)
 {
 	struct ctx *c = imp->c;
@@ -73,7 +66,7 @@ static void import_cache(struct registry_import *imp, bool grow)
 		if (db_scalar_int(c->db, "PRAGMA cache_size", DB_NOARGS, &was, &ignored))
 			return;
 		char sql[64];
-		snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", REGISTRY_IMPORT_CACHE_KIB);
 		if (!db_exec(c->db, sql, DB_NOARGS, NULL, &ignored)) {
 			imp->cache_was = was;
 			imp->cache_set = true;
@@ -101,7 +94,23 @@ enum bp_err registry_import_begin(struct ctx *c, const char *layer, struct regis
 	/* The cache is set outside the transaction: SQLite takes it either
 	 * way, and it is set back after the commit. */
 	import_cache(imp, true);
+	/*
+	 * Markers are stored without SQLite's foreign-key check at each row
+	 * (db/bulk.h): every key a marker's rows hold is looked up in this
+	 * transaction first - its post by layer_bulk_unit_for_write, the
+	 * marker of its condition and post records is the one just written
+	 * or read - so the check looked each up a second time (a twelfth of
+	 * SQLite's work in an import of markers). The other layers keep it:
+	 * what their records refer to was not gone through for this.
+	 */
+	if (!strcmp(layer, "markers") && (rc = db_bulk_start(c->db, &imp->fk, &c->err))) {
+		import_cache(imp, false);
+		free(imp);
+		return rc;
+	}
 	if ((rc = db_begin(c->db, &c->err))) {
+		struct bp_error ignored; /* the answer is begin's error */
+		db_bulk_stop(c->db, &imp->fk, &ignored);
 		import_cache(imp, false);
 		free(imp);
 		return rc;
@@ -126,7 +135,14 @@ static bool numeric_key(const char *k)
 	return !strcmp(k, "elevation") || !strcmp(k, "cost_vnd") || !strcmp(k, "workdays");
 }
 
-/* The API input of a feature; NULL with c->err filled when it cannot be one. */
+/*
+ * The API input of a feature; NULL with c->err filled when it cannot be
+ * one. When the reader holds no other reference to the feature's
+ * properties (a CSV record's, a GeoJSON Point's), they become the input,
+ * changed in place; otherwise (the parts of a multi-geometry share one
+ * object) they are copied. Building a second object of a dozen keys a
+ * feature was a twelfth of an import's instructions.
+ */
 static json_t *feature_input(struct ctx *c, const char *layer, const struct feature *f)
 {
 	bool point = !strcmp(layer, "markers") || !strcmp(layer, "gates");
@@ -134,16 +150,20 @@ static json_t *feature_input(struct ctx *c, const char *layer, const struct feat
 		err_set(&c->err, "geometry_layer", layer);
 		return NULL;
 	}
-	json_t *in = json_object();
+	bool own = f->props->refcount == 1;
+	json_t *in = own ? json_incref(f->props) : json_object();
 	const char *key;
 	json_t *v;
-	json_object_foreach(f->props, key, v) {
-		if (!strcmp(key, "length_km"))
-			continue; /* computed from the geometry, never taken */
-		if (!strcmp(key, "layer") && json_is_string(v) && !strcmp(json_string_value(v), layer))
+	void *tmp;
+	json_object_foreach_safe(f->props, tmp, key, v) {
+		/* length_km is computed from the geometry, never taken. */
+		if (!strcmp(key, "length_km") ||
+		    (!strcmp(key, "layer") && json_is_string(v) && !strcmp(json_string_value(v), layer)) ||
+		    json_is_null(v) || (json_is_string(v) && !*json_string_value(v))) {
+			if (own)
+				json_object_del(in, key);
 			continue;
-		if (json_is_null(v) || (json_is_string(v) && !*json_string_value(v)))
-			continue;
+		}
 		if (json_is_string(v) && numeric_key(key)) {
 			double d;
 			const char *s = json_string_value(v);
@@ -156,7 +176,8 @@ static json_t *feature_input(struct ctx *c, const char *layer, const struct feat
 			json_object_set_new(in, key, whole ? json_integer((json_int_t)d) : json_real(d));
 			continue;
 		}
-		json_object_set(in, key, v);
+		if (!own)
+			json_object_set(in, key, v);
 	}
 	/* A KML placemark or a GPX waypoint names a marker by its number; our
 	 * own exports write both, the same. */
@@ -258,6 +279,11 @@ enum bp_err registry_import_end(struct registry_import *imp, json_t *report, jso
 		rc = import_record(imp);
 	}
 	rc = db_end(c->db, rc, &c->err);
+	/* The import's answer is the commit's; turning the check back on
+	 * outside a transaction does not fail short of a broken connection,
+	 * which the next statement reports. */
+	struct bp_error ignored;
+	db_bulk_stop(c->db, &imp->fk, &ignored);
 	import_cache(imp, false);
 	if (summary) {
 		*summary = json_pack("{s:s, s:I, s:I, s:I}", "layer", imp->layer,

@@ -12,6 +12,16 @@
 #include "domain/ctx.h"
 #include "geo/feature.h"
 
+/*
+ * SQLite's page cache for an import's transaction, in KiB: the records
+ * of a large file and their indexes (random ids) stay in memory until the
+ * commit instead of spilling page by page into the journal and being read
+ * back. Memory is taken only as pages are used, and given back when the
+ * import ends and the connection's own size is set again. `bienphong
+ * import` reserves as much for db_page_memory.
+ */
+#define REGISTRY_IMPORT_CACHE_KIB 262144
+
 /* "markers", "segments", "gates", "roads"; false for anything else. */
 bool registry_layer_valid(const char *layer);
 

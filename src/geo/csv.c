@@ -203,13 +203,16 @@ enum bp_err csv_read(const char *data, size_t len, const char *const *columns,
 		f.pos = xmalloc(sizeof(p));
 		f.pos[0] = p;
 props:
+		/* The whole text is UTF-8 without control characters (csv_open
+		 * checked it) and a field is a piece of it cut at ASCII: jansson
+		 * need not check each value again. */
 		f.props = json_object();
 		for (size_t i = 0; i < ncols; i++) {
 			if ((int)i == lat || (int)i == lon || (int)i == ele || (int)i == wkt)
 				continue;
 			const char *v = csv_field(&rd, i);
 			if (*v)
-				json_object_set_new(f.props, names[i], json_string(csv_unguard(v)));
+				json_object_set_new_nocheck(f.props, names[i], json_string_nocheck(csv_unguard(v)));
 		}
 		rc = fn(arg, &f, e);
 		feature_release(&f);

@@ -41,7 +41,9 @@ void feature_release(struct feature *f);
 
 /*
  * Called for each feature read; the callee may keep f->props (take a
- * reference) but not f->pos. A non-zero return stops the reading and is
+ * reference) but not f->pos. When f->props has one reference, the
+ * feature's, no one else sees them: the callee may change them (the
+ * reader frees them after the call either way). A non-zero return stops the reading and is
  * returned by the reader.
  */
 typedef enum bp_err (*feature_fn)(void *arg, const struct feature *f, struct bp_error *e);

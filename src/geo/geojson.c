@@ -107,12 +107,17 @@ static struct geo_pos *read_line(struct gj *g, long where, json_t *a, size_t *n)
 	return pos;
 }
 
-/* Hands one feature on; part >= 0 marks a piece of a multi-geometry. */
+/*
+ * Hands one feature on. A single geometry (part < 0) takes props, so that
+ * the feature holds the only reference and its reader may change them in
+ * place (registry.c); each piece of a multi-geometry (part >= 0) gets a
+ * copy of its own, with the id of its part.
+ */
 static enum bp_err emit(struct gj *g, long where, enum geom_type type, struct geo_pos *pos,
 			size_t npos, json_t *props, long part)
 {
 	struct feature f = { .type = type, .pos = pos, .npos = npos, .where = where };
-	f.props = part > 0 ? json_deep_copy(props) : json_incref(props);
+	f.props = part < 0 ? props : json_deep_copy(props);
 	if (part > 0) {
 		const char *id = json_string_value(json_object_get(props, "id"));
 		if (id) {
@@ -126,43 +131,48 @@ static enum bp_err emit(struct gj *g, long where, enum geom_type type, struct ge
 	return rc;
 }
 
+/* The features of one geometry, with the properties props, which it takes. */
 static enum bp_err read_geometry(struct gj *g, long where, json_t *geom, json_t *props)
 {
+	enum bp_err rc = BP_OK;
 	if (!geom || json_is_null(geom)) {
 		problem(g, where, "geom_empty", NULL);
-		return BP_OK;
+		goto out;
 	}
 	const char *type = json_string_value(json_object_get(geom, "type"));
 	json_t *coords = json_object_get(geom, "coordinates");
 	if (!json_is_object(geom) || !type) {
 		problem(g, where, "geojson_type", "a geometry needs a \"type\"");
-		return BP_OK;
+		goto out;
 	}
 	if (strcmp(type, "Point") && strcmp(type, "LineString") && strcmp(type, "MultiLineString") &&
 	    strcmp(type, "MultiPoint")) {
 		problem(g, where, "geom_unsupported", type);
-		return BP_OK;
+		goto out;
 	}
 	if (!coords || (json_is_array(coords) && json_array_size(coords) == 0)) {
 		problem(g, where, "geom_empty", NULL);
-		return BP_OK;
+		goto out;
 	}
 	if (!strcmp(type, "Point")) {
 		struct geo_pos p;
 		if (!read_pos(g, where, coords, &p))
-			return BP_OK;
+			goto out;
 		struct geo_pos *pos = xmalloc(sizeof(p));
 		*pos = p;
-		return emit(g, where, GEOM_POINT, pos, 1, props, 0);
+		rc = emit(g, where, GEOM_POINT, pos, 1, props, -1);
+		return rc;
 	}
 	if (!strcmp(type, "LineString")) {
 		size_t n = 0;
 		struct geo_pos *pos = read_line(g, where, coords, &n);
-		return pos ? emit(g, where, GEOM_LINESTRING, pos, n, props, 0) : BP_OK;
+		if (!pos)
+			goto out;
+		return emit(g, where, GEOM_LINESTRING, pos, n, props, -1);
 	}
 	if (!json_is_array(coords)) {
 		problem(g, where, "coord_invalid", "coordinates must be an array");
-		return BP_OK;
+		goto out;
 	}
 	/* The parts are checked before any is handed on, so a bad part does
 	 * not leave half a road imported. */
@@ -181,7 +191,6 @@ static enum bp_err read_geometry(struct gj *g, long where, json_t *geom, json_t 
 			ok = parts[i] != NULL;
 		}
 	}
-	enum bp_err rc = BP_OK;
 	for (size_t i = 0; i < nparts; i++) {
 		if (ok && !rc) {
 			rc = emit(g, where, multipoint ? GEOM_POINT : GEOM_LINESTRING, parts[i], lens[i],
@@ -192,6 +201,8 @@ static enum bp_err read_geometry(struct gj *g, long where, json_t *geom, json_t 
 	}
 	free(parts);
 	free(lens);
+out:
+	json_decref(props);
 	return rc;
 }
 
@@ -225,8 +236,10 @@ static enum bp_err read_feature(struct gj *g, long where, json_t *feat)
 		return BP_OK;
 	}
 	/* The feature was parsed for this call alone: its properties are
-	 * ours to add the id to. */
+	 * ours to add the id to, and taken out of it, so that the one
+	 * reference is the feature's handed on (emit). */
 	json_t *own = json_is_object(props) ? json_incref(props) : json_object();
+	json_object_del(feat, "properties");
 	if (!props_ok(g, where, own)) {
 		json_decref(own);
 		return BP_OK;
@@ -236,9 +249,7 @@ static enum bp_err read_feature(struct gj *g, long where, json_t *feat)
 	json_t *id = json_object_get(feat, "id");
 	if (json_is_string(id) && !json_object_get(own, "id"))
 		json_object_set(own, "id", id);
-	enum bp_err rc = read_geometry(g, where, json_object_get(feat, "geometry"), own);
-	json_decref(own);
-	return rc;
+	return read_geometry(g, where, json_object_get(feat, "geometry"), own);
 }
 
 /* ---- the scanner of a FeatureCollection ---- */
@@ -398,9 +409,7 @@ enum bp_err geojson_read(const char *data, size_t len, feature_fn fn, void *arg,
 	} else if (!strcmp(type, "Feature")) {
 		rc = read_feature(&g, 1, doc);
 	} else {
-		json_t *props = json_object();
-		rc = read_geometry(&g, 1, doc, props);
-		json_decref(props);
+		rc = read_geometry(&g, 1, doc, json_object());
 	}
 out:
 	json_decref(doc);

@@ -5,10 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeFileSync, readFileSync, mkdtempSync, rmSync, copyFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../lib/server.mjs';
+import { startServer, ENGINE, cli } from '../lib/server.mjs';
 
 let s;
 let token;
@@ -370,4 +370,77 @@ test('over HTTP a body over the import limit is 413, and export filters are chec
   const inBox = await exportLayer('markers', 'geojson', '&bbox=106.62,22.2,106.63,22.21&border=VN-CN');
   assert.equal(inBox.status, 200);
   assert.deepEqual(inBox.body.features.map((x) => x.properties.number), ['3501']);
+});
+
+// `bienphong import` commits with the write-ahead log fsynced and leaves
+// copying the log into the database to the next writer (src/db/bulk.c):
+// the server running on the same database reads the import at once and
+// writes after it, and the database as a crash would leave it (the file
+// and its log, without the log's index) still holds the import.
+test('a command-line import while the server runs is the server\'s at once, and outlives a crash', async () => {
+  const path = join(dir, 'cli_live.csv');
+  const lines = ['number,lat,lon,border,post'];
+  for (let i = 0; i < 300; i++) lines.push(`${3700 + i},${(22.3 + i * 0.0001).toFixed(4)},106.64,VN-CN,DBP-BINHNGHI`);
+  writeFileSync(path, lines.join('\n') + '\n');
+  const r = s.cli(['import', 'markers', path]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /markers: 300 created/);
+  const box = '106.63,22.29,106.65,22.34';
+  const list = await s.api('GET', `/api/markers?bbox=${box}&limit=1000`, { token });
+  assert.equal(list.status, 200, list.text);
+  const ours = list.body.items.filter((m) => +m.number >= 3700 && +m.number < 4000);
+  assert.equal(ours.length, 300);
+  if (ENGINE === 'sqlite') {
+    const file = s.db.slice('sqlite:'.length), copy = join(dir, 'crashed.db');
+    assert.ok(existsSync(`${file}-wal`));
+    copyFileSync(file, copy);
+    copyFileSync(`${file}-wal`, `${copy}-wal`);
+    const e = cli(['export', 'markers', '--format', 'csv', '--bbox', box, '--db', `sqlite:${copy}`]);
+    assert.equal(e.status, 0, e.stderr);
+    assert.equal(e.stdout.trim().split('\r\n').length, list.body.items.length + 1);
+  }
+  const id = ours[0].id;
+  const w = await s.api('POST', `/api/markers/${id}/condition`, { token, body: { condition: 'damaged' } });
+  assert.equal(w.status, 201, w.text);
+  assert.equal((await s.api('GET', `/api/markers/${id}`, { token })).body.condition, 'damaged');
+  // A second import from the command line, of the box's export with two
+  // notes changed, finds the first import's markers in the database.
+  const ex = s.cli(['export', 'markers', '--format', 'csv', '--bbox', box]);
+  assert.equal(ex.status, 0, ex.stderr);
+  const rows = ex.stdout.trim().split('\r\n').map((l) => l.split(','));
+  const notes = rows[0].indexOf('notes');
+  rows[1][notes] = rows[2][notes] = 'fixed';
+  const again = join(dir, 'cli_live2.csv');
+  writeFileSync(again, rows.map((x) => x.join(',')).join('\n') + '\n');
+  const r2 = s.cli(['import', 'markers', again]);
+  assert.equal(r2.status, 0, r2.stderr);
+  assert.match(r2.stdout, new RegExp(`markers: 0 created, 2 updated, ${rows.length - 3} unchanged`));
+  const after = await s.api('GET', `/api/markers?bbox=${box}&limit=1000`, { token });
+  assert.equal(after.body.items.filter((m) => m.notes === 'fixed').length, 2);
+});
+
+// The parts of a GeoJSON multi-geometry share the feature's properties;
+// each part's record gets them whole, whatever the import makes of them
+// for the one before (a number given as text, an export's length_km
+// dropped): the reader hands each part a copy of its own.
+test('each part of a MultiLineString is a road with all of the feature\'s properties', async () => {
+  const id = crypto.randomUUID();
+  const file = { type: 'FeatureCollection', features: [{ type: 'Feature', id,
+    geometry: { type: 'MultiLineString', coordinates: [
+      [[106.71, 22.31], [106.715, 22.315]], [[106.72, 22.32], [106.725, 22.325]], [[106.73, 22.33], [106.735, 22.335]]] },
+    properties: { name: 'Đường nhiều đoạn', kind: 'patrol', unit: 'DBP-BINHNGHI', workdays: '12.5', length_km: '99',
+      notes: 'ba đoạn' } }] };
+  const r = await importFile('roads', JSON.stringify(file), 'application/geo+json');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.created, 3);
+  const got = (await exportLayer('roads')).body.features.filter((f) => f.properties.name === 'Đường nhiều đoạn');
+  assert.equal(got.length, 3);
+  assert.equal(new Set(got.map((f) => f.id)).size, 3);
+  assert.ok(got.some((f) => f.id === id));
+  for (const f of got) {
+    assert.equal(f.properties.workdays, 12.5);
+    assert.equal(f.properties.notes, 'ba đoạn');
+    assert.equal(f.properties.kind, 'patrol');
+    assert.ok(f.properties.length_km < 2, `length_km ${f.properties.length_km} is the part's own`);
+  }
 });

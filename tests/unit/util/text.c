@@ -15,6 +15,23 @@ static void test_utf8(void **state)
 	assert_false(text_utf8_valid("abc\xE1\xBB", 5));       /* cut short */
 	assert_false(text_utf8_valid("a\x01" "b", 3));         /* control */
 	assert_false(text_utf8_valid("\xFF", 1));
+	/* Runs of eight ASCII bytes are taken whole: what breaks a run is
+	 * still seen, wherever it falls in it, and tab and line ends pass. */
+	const char *run = "abcdefgh~\x7F !0123456789", *lines = "col1,col2\tx\r\nMốc 20000/1,21.6\n";
+	assert_true(text_utf8_valid(run, strlen(run)));
+	assert_true(text_utf8_valid(lines, strlen(lines)));
+	for (size_t at = 0; at < 17; at++) {
+		char t[18];
+		memset(t, 'a', 17);
+		t[17] = '\0';
+		t[at] = '\x1F';
+		assert_false(text_utf8_valid(t, 17));
+		t[at] = '\x80';
+		assert_false(text_utf8_valid(t, 17));
+		t[at] = ' ';
+		assert_true(text_utf8_valid(t, 17));
+	}
+	assert_false(text_utf8_valid("abcdefg\xE1\xBB", 9)); /* cut short after a run */
 	/* TCVN3/Windows-1258 bytes of old Excel files are not UTF-8 */
 	assert_false(text_utf8_valid("\xD0\xE5n", 3));
 }
