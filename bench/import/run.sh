@@ -30,10 +30,6 @@
 # What `bienphong import` takes above it is reading the file, the checks,
 # and the calls through src/db/.
 #
-# `bienphong import` leaves copying its write-ahead log into the database
-# to the next writer (src/db/bulk.c); the line after the CSV imports times
-# that copy, as the next process pays it.
-#
 # Figures are from /usr/bin/time -v (elapsed wall clock, user and system
 # time, maximum resident set size). Targets (issue 4): import of 100k
 # markers or road vertices < 2 s; export memory flat.
@@ -160,13 +156,6 @@ measure "import 1 road of $n vertices, geojson ($(mb "$tmp/long.geojson") MB)" '
 	'grep -q "1 created" "$tmp/out.txt"' "$bin" import roads "$tmp/long.geojson" --db "sqlite:$tmp/rd.db"
 measure "import $((n / 100)) roads x 100 vertices, geojson" 'rm -f "$tmp"/rd.db*; cp "$tmp/demo.db" "$tmp/rd.db"' \
 	'grep -q "$((n / 100)) created" "$tmp/out.txt"' "$bin" import roads "$tmp/r.geojson" --db "sqlite:$tmp/rd.db"
-# The import leaves its write-ahead log to the next writer (src/db/bulk.c):
-# what that costs whoever comes next, the log of the last CSV import
-# copied into the database by the sqlite3 shell.
-if command -v sqlite3 >/dev/null; then
-	measure_once "after it: its log copied into the database (sqlite3)" '' 'grep -q "^0|" "$tmp/out.txt"' \
-		sqlite3 "$tmp/csv.db" "PRAGMA wal_checkpoint(TRUNCATE)"
-fi
 measure_once "the same csv again: refused" '' 'grep -q import_duplicate "$tmp/err.txt"' \
 	sh -c "! '$bin' import markers '$tmp/m.csv' --db 'sqlite:$tmp/csv.db'"
 "$bin" export markers --format csv --out "$tmp/back.csv" --db "sqlite:$tmp/csv.db" >/dev/null 2>&1

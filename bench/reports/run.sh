@@ -317,7 +317,8 @@ measure() {
 			printf '    plain runs (ms):  %s\n' "$p_runs"
 			printf '    same figures: %s\n' "$cmp_out"
 			printf '  %-44s %12s   (runs: %s)\n' "$name, template phong_trao_nam" "$y_med" "$y_runs"
-			printf '  %-44s %12s   (runs: %s)\n' "$name, every flow, served (GET)" "$s_med" "$s_runs"
+			printf '  %-44s %12s   (runs: %s)  target < %s ms: %s\n' "$name, every flow, served (GET)" "$s_med" "$s_runs" \
+				"$limit" "$(awk -v m="$s_med" -v l="$limit" 'BEGIN { print (m < l) ? "ok" : "MISSED" }')"
 			printf '  %-44s %12s\n' "$name, phong_trao_nam, served (GET)" "$sy_med"
 		} >>"$tmp/summary"
 	done <<EOF

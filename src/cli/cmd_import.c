@@ -98,15 +98,6 @@ int cmd_import(int argc, char **argv)
 		buf_release(&data);
 		return rc;
 	}
-	/* This process makes one write and exits: its commit is durable by
-	 * itself, and the copy of the log into the database is left to the
-	 * next writer (db/bulk.c, db_bulk_defer_checkpoint). */
-	if (db_bulk_defer_checkpoint(c.db, &c.err)) {
-		rc = cli_error(&c.err);
-		buf_release(&data);
-		cli_close(&c);
-		return rc;
-	}
 	json_t *summary = NULL, *problems = NULL;
 	if (transfer_import(&c, layer, fmt, file_name(path), data.data, data.len, &summary, &problems)) {
 		size_t i;

@@ -30,16 +30,4 @@ enum bp_err db_bulk_start(struct db *db, struct db_bulk *b, struct bp_error *e);
 /* After db_end (commit or rollback): the connection checks every row again. */
 enum bp_err db_bulk_stop(struct db *db, struct db_bulk *b, struct bp_error *e);
 
-/*
- * For a process that opens the database for one large write and exits
- * (`bienphong import`): the write's commit is made durable by itself (the
- * write-ahead log fsynced at the commit) and the log is not copied into
- * the database before the process ends; the next writer, or the last
- * connection to close, does that. First, what earlier writers left in the
- * log is copied (so the log holds at most one such write). On SQLite, once
- * on the connection before its transaction; nothing on PostgreSQL. See
- * bulk.c for why, and what it leaves to others.
- */
-enum bp_err db_bulk_defer_checkpoint(struct db *db, struct bp_error *e);
-
 #endif

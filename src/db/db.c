@@ -228,12 +228,6 @@ enum bp_err db_end(struct db *db, enum bp_err rc, struct bp_error *e)
 	return rc;
 }
 
-void db_checkpoint_on_close(struct db *db, bool on)
-{
-	if (db->ops->checkpoint_on_close)
-		db->ops->checkpoint_on_close(db->conn, on);
-}
-
 bool db_in_tx(const struct db *db)
 {
 	return db->in_tx;

@@ -80,10 +80,6 @@ struct db_ops {
 	/* Copies the whole database to path (or, restoring, from it); NULL
 	 * when the engine has its own tools (pg_dump). */
 	enum bp_err (*backup)(void *conn, const char *path, bool restore, struct bp_error *e);
-	/* Whether closing the connection, when it is the database's last,
-	 * checkpoints the write-ahead log into the database (SQLite's
-	 * default); NULL when the engine has no such thing. */
-	void (*checkpoint_on_close)(void *conn, bool on);
 };
 
 /*
@@ -160,7 +156,6 @@ enum bp_err db_page_json(struct db_rows *r, int limit, json_t *(*row_fn)(struct 
 enum bp_err db_begin(struct db *db, struct bp_error *e);
 enum bp_err db_end(struct db *db, enum bp_err rc, struct bp_error *e);
 bool db_in_tx(const struct db *db);
-void db_checkpoint_on_close(struct db *db, bool on);
 
 /*
  * Backups (SQLite's online backup API): db_backup copies the live database

@@ -540,11 +540,6 @@ done:
 	return out;
 }
 
-static void sq_checkpoint_on_close(void *conn, bool on)
-{
-	sqlite3_db_config(((struct sq_conn *)conn)->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, on ? 0 : 1, (int *)NULL);
-}
-
 const struct db_ops db_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -559,5 +554,4 @@ const struct db_ops db_sqlite_ops = {
 	.begin = sq_begin,
 	.alive = NULL,
 	.backup = sq_backup,
-	.checkpoint_on_close = sq_checkpoint_on_close,
 };

@@ -372,11 +372,10 @@ test('over HTTP a body over the import limit is 413, and export filters are chec
   assert.deepEqual(inBox.body.features.map((x) => x.properties.number), ['3501']);
 });
 
-// `bienphong import` commits with the write-ahead log fsynced and leaves
-// copying the log into the database to the next writer (src/db/bulk.c):
-// the server running on the same database reads the import at once and
-// writes after it, and the database as a crash would leave it (the file
-// and its log, without the log's index) still holds the import.
+// `bienphong import` while a server runs on the same database: the server
+// reads the import at once and writes after it, and the database as a
+// crash would leave it (the file and its write-ahead log, without the
+// log's index) still holds the import.
 test('a command-line import while the server runs is the server\'s at once, and outlives a crash', async () => {
   const path = join(dir, 'cli_live.csv');
   const lines = ['number,lat,lon,border,post'];
