@@ -23,6 +23,10 @@
  * round's median and 99th percentile of each query are summed up at the end.
  *
  *   bench/registry/run.sh [N [ROUNDS]]
+ *
+ * BENCH_REGISTRY_DB names an empty database to use instead of the
+ * temporary SQLite file (run.sh gives a PostgreSQL one with
+ * BENCH_POSTGRES=1).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,8 +158,12 @@ int main(int argc, char **argv)
 	if (fd < 0 || sodium_init() < 0)
 		return 1;
 	close(fd);
-	char url[128];
-	snprintf(url, sizeof(url), "sqlite:%s", path);
+	char url[512];
+	const char *given = getenv("BENCH_REGISTRY_DB");
+	if (given && *given)
+		snprintf(url, sizeof(url), "%s", given);
+	else
+		snprintf(url, sizeof(url), "sqlite:%s", path);
 	if (db_open(url, &db, &e) || db_migrate(db, NULL, NULL, &e)) {
 		fprintf(stderr, "%s\n", e.message_en);
 		return 1;
@@ -199,7 +207,7 @@ int main(int argc, char **argv)
 		return 1;
 	long long total = 0;
 	db_scalar_int(db, "SELECT COUNT(*) FROM markers", DB_NOARGS, &total, &e);
-	printf("%lld markers (%ld generated in %.0f ms), SQLite %s\n", total, n, now_ms() - t0, path);
+	printf("%lld markers (%ld generated in %.0f ms), %s\n", total, n, now_ms() - t0, url);
 
 	char ls[37];
 	if (unit_resolve(&c, "LS", ls))
