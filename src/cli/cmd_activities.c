@@ -84,6 +84,9 @@ int cmd_import_activities(int argc, char **argv)
 		buf_release(&data);
 		return cli_error(&e);
 	}
+	/* The connection's page cache (64 MiB, db_sqlite.c) where huge pages
+	 * may back it (db.h), as for the registry's imports. */
+	db_page_memory((size_t)64 * 1024 * 1024);
 	struct ctx c;
 	int rc = cli_open(cli_db_url(db), false, &c);
 	if (rc) {
