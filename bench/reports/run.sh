@@ -8,9 +8,11 @@
 # the roll-up (`bienphong report rebuild`), then, in one run, for
 #   - one province and one year (P07, 2023), and
 #   - the whole nation over ten years (VN, 2015..2024):
-# times the report (`bienphong report --timing`: the time of report_run
-# inside the process, median of BENCH_REPORTS_RUNS runs after one
-# uncounted) and the plain query over the same data (plain.sql in the
+# times the report as a running server answers it (GET /api/reports,
+# request to last byte, median of BENCH_REPORTS_RUNS after one uncounted;
+# the targets are its) and in a fresh process (`bienphong report
+# --timing`: report_run inside the process), and the plain query over the
+# same data (plain.sql in the
 # sqlite3 shell with .timer on, plain_pg.sql in psql with \timing;
 # median of BENCH_REPORTS_PLAIN_RUNS), prints their ratio against the
 # targets, and checks that the report gives the plain query's figures
@@ -265,22 +267,22 @@ measure() {
 	echo "bench/reports: $label: report rebuild" >&2
 	t0=$(now_s)
 	if "$bin" report rebuild --db "$db" 2>"$tmp/rebuild.log"; then
-		printf '  %-44s %10s s\n' "bienphong report rebuild (whole process)" "$(since "$t0")" >>"$tmp/summary"
+		printf '  %-52s %10s s\n' "bienphong report rebuild (whole process)" "$(since "$t0")" >>"$tmp/summary"
 	else
 		case "$db" in sqlite:*) cat "$tmp/rebuild.log" >&2; die "report rebuild failed" ;; esac
 		grep -q 'statement timeout' "$tmp/rebuild.log" || { cat "$tmp/rebuild.log" >&2; die "report rebuild failed"; }
-		printf '  %-44s %10s s\n' "bienphong report rebuild: FAILED (statement_timeout) after" "$(since "$t0")" \
+		printf '  %-52s %10s s\n' "bienphong report rebuild: FAILED (statement_timeout) after" "$(since "$t0")" \
 			>>"$tmp/summary"
 		echo "bench/reports: $label: report rebuild cancelled by statement_timeout; flows_pg.sql instead" >&2
 		t0=$(now_s)
 		psql -X -q -1 -v ON_ERROR_STOP=1 -f "$here/flows_pg.sql" "$db" >"$tmp/flows.log" 2>&1 ||
 			{ cat "$tmp/flows.log" >&2; die "flows_pg.sql failed"; }
 		psql -X -q -c 'VACUUM ANALYZE report_flows' "$db" >/dev/null || die "VACUUM ANALYZE failed"
-		printf '  %-44s %10s s\n' "report_flows made by flows_pg.sql (psql)" "$(since "$t0")" >>"$tmp/summary"
+		printf '  %-52s %10s s\n' "report_flows made by flows_pg.sql (psql)" "$(since "$t0")" >>"$tmp/summary"
 	fi
 	served_start "$db"
 	served_first=""
-	printf '  %-44s %12s %12s %8s %s\n' "" "report ms" "plain ms" "ratio" "" >>"$tmp/summary"
+	printf '  %-52s %12s %12s %8s %s\n' "" "report ms" "plain ms" "ratio" "" >>"$tmp/summary"
 	while read -r name unit period pf pt; do
 		echo "bench/reports: $label: $name ($unit $period): reports" >&2
 		report_times "$db" "$name" "$unit" "$period" bench_flows
@@ -305,26 +307,31 @@ measure() {
 		cp "$tmp/$name.plain" "$tmp/$name.plain.$label"
 		cmp_out=$(compare "$name") || { echo "$cmp_out" >&2; die "$label, $name: the report and the plain query differ"; }
 		case "$name" in province-*) limit=20 ;; *) limit=50 ;; esac
-		ratio=$(awk -v a="$p_med" -v b="$r_med" 'BEGIN { printf "%.0f", (b > 0) ? a / b : 0 }')
-		ok_ms=$(awk -v m="$r_med" -v l="$limit" 'BEGIN { print (m < l) ? 1 : 0 }')
+		# The targets are the served report's: what the report page and
+		# the API answer, from a running server's connection. The fresh
+		# process (`bienphong report`) is printed beside it: a new
+		# connection, its caches empty.
+		ratio=$(awk -v a="$p_med" -v b="$s_med" 'BEGIN { printf "%.0f", (b > 0) ? a / b : 0 }')
+		f_ratio=$(awk -v a="$p_med" -v b="$r_med" 'BEGIN { printf "%.0f", (b > 0) ? a / b : 0 }')
+		ok_ms=$(awk -v m="$s_med" -v l="$limit" 'BEGIN { print (m < l) ? 1 : 0 }')
 		ok_ratio=$(awk -v r="$ratio" 'BEGIN { print (r >= 30) ? 1 : 0 }')
 		verdict="ok"
 		[ "$ok_ms$ok_ratio" = 11 ] || { verdict="MISSED"; echo missed >>"$tmp/missed"; }
 		{
-			printf '  %-44s %12s %12s %7sx  target < %s ms, >= 30x: %s\n' "$name ($unit $period), every flow" \
-				"$r_med" "$p_med" "$ratio" "$limit" "$verdict"
-			printf '    report runs (ms): %s\n' "$r_runs"
+			printf '  %-52s %12s %12s %7sx  target < %s ms, >= 30x: %s\n' "$name ($unit $period), served (GET)" \
+				"$s_med" "$p_med" "$ratio" "$limit" "$verdict"
+			printf '    served runs (ms): %s\n' "$s_runs"
 			printf '    plain runs (ms):  %s\n' "$p_runs"
 			printf '    same figures: %s\n' "$cmp_out"
-			printf '  %-44s %12s   (runs: %s)\n' "$name, template phong_trao_nam" "$y_med" "$y_runs"
-			printf '  %-44s %12s   (runs: %s)  target < %s ms: %s\n' "$name, every flow, served (GET)" "$s_med" "$s_runs" \
-				"$limit" "$(awk -v m="$s_med" -v l="$limit" 'BEGIN { print (m < l) ? "ok" : "MISSED" }')"
-			printf '  %-44s %12s\n' "$name, phong_trao_nam, served (GET)" "$sy_med"
+			printf '  %-52s %12s %12s %7sx  (runs: %s)\n' "$name, a fresh process (report --timing)" \
+				"$r_med" "$p_med" "$f_ratio" "$r_runs"
+			printf '  %-52s %12s\n' "$name, template phong_trao_nam, served" "$sy_med"
+			printf '  %-52s %12s   (runs: %s)\n' "$name, phong_trao_nam, a fresh process" "$y_med" "$y_runs"
 		} >>"$tmp/summary"
 	done <<EOF
 $cases
 EOF
-	printf '  %-44s %12s\n' "served: the server's first report (new connection)" "$served_first" >>"$tmp/summary"
+	printf '  %-52s %12s\n' "served: the server's first report (new connection)" "$served_first" >>"$tmp/summary"
 	served_stop
 	echo >>"$tmp/summary"
 	# Each engine's figures as soon as they are in, should a later step fail.
@@ -454,7 +461,8 @@ mkdir -p bench/out
 {
 	echo "bienphong report benchmark - $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
 	echo "  $("$bin" version), commit $commit; $(getconf _NPROCESSORS_ONLN) CPUs; load average $(cut -d' ' -f1 /proc/loadavg)"
-	echo "  report ms: bienphong report --timing (report_run in the process), median of $runs after one uncounted;"
+	echo "  report ms: served, GET /api/reports of a running server (curl, request to last byte; the targets are these);"
+	echo "    a fresh process: bienphong report --timing (report_run in a new process); each the median of $runs after one uncounted;"
 	printf '  plain ms: plain.sql / plain_pg.sql in sqlite3 (.timer on) / psql (%s), median of %s\n' '\timing' "$plain_runs"
 	echo
 	cat "$tmp/summary"
