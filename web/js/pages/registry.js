@@ -53,19 +53,23 @@ const COLUMNS = {
 
 export function RegistryPage({ params }) {
   const tab = TABS.includes(params.tab) ? params.tab : 'gates';
-  const [list, setList] = useState({ loading: true, items: [] });
+  // The list remembers the tab it was read for: on a change of tab the
+  // page renders once before the new list is asked for, and the old
+  // tab's rows must not show under the new tab's columns.
+  const [held, setList] = useState({ tab, loading: true, items: [] });
+  const list = held.tab === tab ? held : { tab, loading: true, items: [] };
   const seq = useRef(0);
 
   async function load(cursor) {
     const mine = ++seq.current;
-    setList((l) => ({ ...(cursor ? l : { items: [] }), loading: true, err: null }));
+    setList((l) => ({ ...(cursor ? l : { items: [] }), tab, loading: true, err: null }));
     try {
       const res = await get(`/api/${tab}`, { limit: PAGE, cursor });
       if (mine !== seq.current) return;
-      setList((l) => ({ items: cursor ? [...l.items, ...res.items] : res.items, next: res.next_cursor }));
+      setList((l) => ({ tab, items: cursor ? [...l.items, ...res.items] : res.items, next: res.next_cursor }));
     } catch (err) {
       if (mine !== seq.current) return;
-      setList((l) => ({ ...l, loading: false, err }));
+      setList((l) => ({ ...l, tab, loading: false, err }));
     }
   }
 
