@@ -13,7 +13,7 @@
 //   node --test --test-reporter=tap tests/e2e/
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from '../lib/browser.mjs';
+import { launchChromium, watchedPage } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
 const SHOTS = '/tmp/bienphong-e2e';
@@ -30,42 +30,16 @@ after(async () => {
   if (server) await server.stop();
 });
 
-// A fresh browser profile (context) whose page reports what went wrong:
-// console errors, uncaught exceptions, CSP violations, failed requests.
+// A watched page (tests/lib/browser.mjs) that also reports failed
+// requests and any file of the UI the server did not give.
 async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN' });
-  // Runs before the page's own scripts, and is not subject to its CSP.
-  await context.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  const page = await context.newPage();
+  const { context, page, problems, check } = await watchedPage(browser, server.base, { viewport: { width: 1280, height: 860 } });
   page.setDefaultTimeout(10000);
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const url = msg.location().url || '';
-    // Chromium logs every 4xx answer to fetch() as an error; the API's
-    // refusals (no session yet, a wrong password, a taken code) are
-    // expected and shown to the user. Anything else counts, including a
-    // 404 for a file of the UI.
-    if (/status of 4\d\d/.test(msg.text()) && new URL(url, server.base).pathname.startsWith('/api/')) return;
-    problems.push(`console: ${msg.text()} (${url})`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
   page.on('response', (res) => {
     const path = new URL(res.url()).pathname;
     if (!path.startsWith('/api/') && res.status() >= 400) problems.push(`static ${res.status()}: ${path}`);
   });
-
-  async function check() {
-    const csp = await page.evaluate(() => window.__csp);
-    assert.deepEqual(csp, [], 'no Content-Security-Policy violations');
-    assert.deepEqual(problems, [], 'no console errors');
-  }
   return { context, page, check };
 }
 
