@@ -4,11 +4,13 @@
  * connections of the server. See db.h.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/db.h"
+#include "db/pg.h"
 #include "util/xmalloc.h"
 
 struct db {
@@ -245,6 +247,41 @@ enum bp_err db_restore(struct db *db, const char *path, struct bp_error *e)
 	if (!db->ops->backup)
 		return err_set(e, "backup_unsupported", db->ops->name);
 	return db->ops->backup(db->conn, path, true, e);
+}
+
+/* Change detection (db.h). */
+
+static atomic_uint_fast64_t own_commits;
+
+void db_note_commit(void)
+{
+	atomic_fetch_add(&own_commits, 1);
+}
+
+bool db_version_get(struct db *db, struct db_version *out)
+{
+	/* Own commits first: a commit between the two reads then shows in
+	 * the other number too (SQLite) or in the next own count. */
+	out->own = atomic_load(&own_commits);
+	return db->ops->others && db->ops->others(db->conn, &out->others);
+}
+
+bool db_version_same(const struct db_version *a, const struct db_version *b)
+{
+	return a->own == b->own && a->others == b->others;
+}
+
+enum bp_err db_watch_start(const char *url, struct bp_error *e)
+{
+	const char *rest = NULL;
+	if (db_pick(url, &rest) != &db_pg_ops)
+		return BP_OK;
+	return pg_watch_start(rest, e);
+}
+
+void db_watch_stop(void)
+{
+	pg_watch_stop();
 }
 
 /* Per-thread connections. */

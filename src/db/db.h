@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -80,6 +81,9 @@ struct db_ops {
 	/* Copies the whole database to path (or, restoring, from it); NULL
 	 * when the engine has its own tools (pg_dump). */
 	enum bp_err (*backup)(void *conn, const char *path, bool restore, struct bp_error *e);
+	/* What this engine can tell of writes committed by other processes
+	 * (db_version_get): false when it cannot tell at the moment. */
+	bool (*others)(void *conn, uint64_t *out);
 };
 
 /*
@@ -187,6 +191,38 @@ enum bp_err db_exec_script(struct db *db, const char *sql, struct bp_error *e);
 /* The schema version stored in the database, 0 when none. */
 int db_schema_version(struct db *db);
 int db_schema_latest(void);
+
+/*
+ * Change detection, for the server's caches (http/cache.c). A version
+ * changes whenever a write has been committed to the database since it was
+ * read, by any connection of any process:
+ *  - own: the commits of write transactions of this process, counted by
+ *    the drivers as they commit (db_note_commit);
+ *  - others: SQLite's PRAGMA data_version on this connection (which the
+ *    commits of every other connection, of any process, change);
+ *    PostgreSQL's count of the notifications that every bienphong process
+ *    sends on the channel "bienphong_changes" when it commits a write,
+ *    read by a listening connection of this process (db_watch_start).
+ * db_version_get is false when the engine cannot tell (PostgreSQL without
+ * its listener, or while the listener reconnects): cache nothing then.
+ * Read the version before reading the data an answer is made of: a write
+ * that lands in between only makes the answer look older than it is.
+ */
+struct db_version {
+	uint64_t own;
+	uint64_t others;
+};
+bool db_version_get(struct db *db, struct db_version *out);
+bool db_version_same(const struct db_version *a, const struct db_version *b);
+/* For the drivers: a write transaction of this process has committed. */
+void db_note_commit(void);
+/*
+ * Starts following other processes' writes for db_version_get: on
+ * PostgreSQL a thread with its own connection that LISTENs (and
+ * reconnects when it breaks); nothing on SQLite. db_watch_stop ends it.
+ */
+enum bp_err db_watch_start(const char *url, struct bp_error *e);
+void db_watch_stop(void);
 
 /*
  * Per-thread connections for the server: the first call on a thread opens

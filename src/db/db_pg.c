@@ -24,6 +24,7 @@
 #include <libpq-fe.h>
 
 #include "db/db.h"
+#include "db/pg.h"
 #include "util/xmalloc.h"
 
 #define PG_CACHE_SIZE 128
@@ -39,6 +40,7 @@ struct pg_conn {
 	PGconn *h;
 	char *url;
 	bool in_tx;
+	bool wrote; /* the transaction has run a statement that may write */
 	int next_name;
 	struct pg_cached cache[PG_CACHE_SIZE];
 };
@@ -76,23 +78,31 @@ static enum bp_err pg_error(struct pg_conn *c, PGresult *res, struct bp_error *e
 	return err_set(e, "db_error", detail);
 }
 
-static enum bp_err pg_connect(struct pg_conn *c, struct bp_error *e)
+PGconn *pg_connect_url(const char *url)
 {
 	/* bienphong's bounds first, then the URL, whose own settings win
 	 * (libpq lets later entries override earlier ones). */
 	const char *keys[] = { "connect_timeout", "keepalives_idle", "keepalives_interval",
 			       "keepalives_count", "tcp_user_timeout", "application_name", "dbname", NULL };
-	const char *vals[] = { "5", "10", "5", "3", "10000", "bienphong", c->url, NULL };
-	PQfinish(c->h);
-	c->h = PQconnectdbParams(keys, vals, 1);
-	if (!c->h || PQstatus(c->h) != CONNECTION_OK) {
+	const char *vals[] = { "5", "10", "5", "3", "10000", "bienphong", url, NULL };
+	PGconn *h = PQconnectdbParams(keys, vals, 1);
+	if (!h || PQstatus(h) != CONNECTION_OK) {
 		/* libpq's reason names hosts and sockets: it goes to the log,
 		 * not into the answer a client reads. */
-		fprintf(stderr, "bienphong: PostgreSQL: %s", c->h ? PQerrorMessage(c->h) : "out of memory\n");
-		PQfinish(c->h);
-		c->h = NULL;
-		return err_set(e, "db_unavailable", NULL);
+		fprintf(stderr, "bienphong: PostgreSQL: %s", h ? PQerrorMessage(h) : "out of memory\n");
+		PQfinish(h);
+		return NULL;
 	}
+	return h;
+}
+
+static enum bp_err pg_connect(struct pg_conn *c, struct bp_error *e)
+{
+	PQfinish(c->h);
+	c->wrote = false;
+	c->h = pg_connect_url(c->url);
+	if (!c->h)
+		return err_set(e, "db_unavailable", NULL);
 	PGresult *res = PQexec(c->h, "SET statement_timeout = '60s'; SET client_min_messages = warning;"
 				     " SET TIME ZONE 'UTC'");
 	enum bp_err rc = PQresultStatus(res) == PGRES_COMMAND_OK ? BP_OK : pg_error(c, res, e);
@@ -255,11 +265,47 @@ static enum bp_err pg_run(struct pg_conn *c, const char *sql, const db_arg *args
 	return rc;
 }
 
+/*
+ * Whether a statement may have written, from its command status: anything
+ * but a read or the control of a transaction or session counts. Several
+ * commands in one text report the last one's status only, so they count.
+ */
+static bool pg_may_write(const char *sql, PGresult *res)
+{
+	static const char *const reads[] = { "SELECT", "SHOW", "BEGIN", "START", "COMMIT", "ROLLBACK",
+					     "SET", "RESET", "LISTEN", "UNLISTEN", "NOTIFY", "EXPLAIN",
+					     "SAVEPOINT", "RELEASE", "FETCH", "DECLARE", "CLOSE",
+					     "DEALLOCATE", "DISCARD", "LOCK" };
+	if (strchr(sql, ';'))
+		return true;
+	const char *st = PQcmdStatus(res);
+	size_t n = strcspn(st, " ");
+	for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]); i++)
+		if (strlen(reads[i]) == n && !strncmp(st, reads[i], n))
+			return false;
+	return true;
+}
+
+/*
+ * A write committed: counted for this process (db_version_get), and told
+ * to every other bienphong process on the database by a notification
+ * (pg_watch.c), which PostgreSQL delivers when the transaction commits.
+ * Inside a transaction, the notification goes with the COMMIT (pg_query).
+ */
+static void pg_notify_autocommit(struct pg_conn *c)
+{
+	PQclear(PQexec(c->h, "NOTIFY " PG_CHANGES_CHANNEL));
+	db_note_commit();
+}
+
 static enum bp_err pg_query(void *conn, const char *sql, const db_arg *args, int nargs,
 			    void **rows, long long *changes, struct bp_error *e)
 {
 	struct pg_conn *c = conn;
 	PGresult *res = NULL;
+	bool commit = !strcmp(sql, "COMMIT");
+	if (commit && c->wrote)
+		sql = "NOTIFY " PG_CHANGES_CHANNEL "; COMMIT";
 	if (pg_conn_lost(c) && !c->in_tx && pg_connect(c, e))
 		return BP_EUNAVAILABLE;
 	enum bp_err rc = pg_run(c, sql, args, nargs, false, &res, e);
@@ -269,13 +315,25 @@ static enum bp_err pg_query(void *conn, const char *sql, const db_arg *args, int
 			return BP_EUNAVAILABLE;
 		rc = pg_run(c, sql, args, nargs, false, &res, e);
 	}
+	bool end = commit || !strcmp(sql, "ROLLBACK");
 	if (rc) {
-		if (!strcmp(sql, "COMMIT") || !strcmp(sql, "ROLLBACK"))
+		if (end) {
 			c->in_tx = false;
+			c->wrote = false;
+		}
 		return rc;
 	}
-	if (!strcmp(sql, "COMMIT") || !strcmp(sql, "ROLLBACK"))
+	if (end) {
+		if (commit && c->wrote)
+			db_note_commit();
 		c->in_tx = false;
+		c->wrote = false;
+	} else if (pg_may_write(sql, res)) {
+		if (c->in_tx)
+			c->wrote = true;
+		else
+			pg_notify_autocommit(c);
+	}
 	if (changes) {
 		const char *t = PQcmdTuples(res);
 		*changes = t && *t ? strtoll(t, NULL, 10) : 0;
@@ -418,4 +476,5 @@ const struct db_ops db_pg_ops = {
 	.begin = pg_begin,
 	.alive = pg_alive,
 	.backup = NULL, /* pg_dump and pg_restore: docs/operations.md */
+	.others = pg_watch_version,
 };

@@ -38,6 +38,9 @@ struct cached {
 struct sq_conn {
 	sqlite3 *h;
 	struct cached cache[CACHE_SIZE];
+	sqlite3_stmt *data_version; /* sq_others, prepared at its first call */
+	const volatile unsigned char *wal_index; /* sq_others: the WAL-index's header, or NULL */
+	bool wal_index_tried;
 };
 
 struct sq_rows {
@@ -254,6 +257,19 @@ void db_page_memory(size_t bytes)
 	page_memory = bytes;
 }
 
+/*
+ * Every commit of a write transaction on a connection of this process
+ * (SQLite calls the hook for those only, just before the commit): counted
+ * for db_version_get. A commit that then fails is counted all the same,
+ * which only makes a cache forget what it need not have.
+ */
+static int sq_commit_hook(void *unused)
+{
+	(void)unused;
+	db_note_commit();
+	return 0;
+}
+
 static enum bp_err sq_open(const char *path, void **out, struct bp_error *e)
 {
 	pthread_once(&config_once, sq_config);
@@ -273,6 +289,7 @@ static enum bp_err sq_open(const char *path, void **out, struct bp_error *e)
 		sqlite3_create_function(c->h, "lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 					sq_lower, NULL, NULL);
 	sqlite3_extended_result_codes(c->h, 1);
+	sqlite3_commit_hook(c->h, sq_commit_hook, NULL);
 	/* For bulk imports (bench/activities): a page cache of up to 64 MB
 	 * (used only as it fills; the default 2 MB makes a long transaction
 	 * spill its pages to the WAL and read them back), and statement
@@ -300,6 +317,7 @@ static void sq_close(void *conn)
 		sqlite3_finalize(c->cache[i].stmt);
 		free(c->cache[i].sql);
 	}
+	sqlite3_finalize(c->data_version);
 	sqlite3_close(c->h);
 	free(c);
 }
@@ -533,11 +551,93 @@ static enum bp_err sq_backup(void *conn, const char *path, bool restore, struct 
 			sqlite3_sleep(50);
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
+	if (restore)
+		db_note_commit(); /* the backup API writes without the commit hook */
 	if (rc != SQLITE_DONE)
 		out = sq_error(restore ? c->h : file, rc, e);
 done:
 	sqlite3_close(file);
 	return out;
+}
+
+/*
+ * The WAL-index (the database's "-shm" file, which every connection of
+ * every process maps) begins with a header that the committing writer
+ * rewrites at each commit: its counter of transactions, the last frame,
+ * the WAL's salts and a checksum (https://www.sqlite.org/walformat.html,
+ * unchanged since version 3.7.0). Two copies of it, 48 bytes each, are
+ * written one after the other, so that a reader can tell a header being
+ * written from a whole one. This connection's mapping of it comes from the
+ * VFS (xShmMap, which returns the region SQLite already mapped); NULL when
+ * there is none (a database not in WAL mode).
+ */
+#define WAL_HDR_BYTES 48
+#define WAL_HDR_VERSION 3007000
+
+static const volatile unsigned char *sq_wal_index(sqlite3 *h)
+{
+	sqlite3_file *f = NULL;
+	if (sqlite3_file_control(h, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || !f ||
+	    !f->pMethods || f->pMethods->iVersion < 2 || !f->pMethods->xShmMap)
+		return NULL;
+	volatile void *p = NULL;
+	if (f->pMethods->xShmMap(f, 0, 32 * 1024, 0, &p) != SQLITE_OK || !p)
+		return NULL;
+	uint32_t version;
+	memcpy(&version, (const void *)p, sizeof(version));
+	return version == WAL_HDR_VERSION ? p : NULL;
+}
+
+/* A number that changes with every commit: the header's bytes, hashed,
+ * when both copies agree (a few tries while a writer rewrites them). */
+static bool sq_wal_version(const volatile unsigned char *hdr, uint64_t *out)
+{
+	for (int tries = 0; tries < 8; tries++) {
+		unsigned char a[WAL_HDR_BYTES], b[WAL_HDR_BYTES];
+		/* As SQLite's readers: the first copy, a barrier, the second
+		 * (the writer writes the second first). */
+		for (int i = 0; i < WAL_HDR_BYTES; i++)
+			a[i] = hdr[i];
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		for (int i = 0; i < WAL_HDR_BYTES; i++)
+			b[i] = hdr[WAL_HDR_BYTES + i];
+		if (memcmp(a, b, WAL_HDR_BYTES) || !a[12]) /* a[12]: isInit */
+			continue;
+		uint64_t hash = 1469598103934665603ULL;
+		for (int i = 0; i < WAL_HDR_BYTES; i++)
+			hash = (hash ^ a[i]) * 1099511628211ULL;
+		*out = hash | (1ULL << 63);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * What other connections, of this process or any other, have committed:
+ * the WAL-index header's hash (no lock, no system call), else PRAGMA
+ * data_version, a number that changes when another connection has
+ * committed since this one last looked (a read transaction, so locks on
+ * the -shm file that the server's threads contend for). The top bit tells
+ * the two apart. This connection's own commits are counted by
+ * sq_commit_hook.
+ */
+static bool sq_others(void *conn, uint64_t *out)
+{
+	struct sq_conn *c = conn;
+	if (!c->wal_index_tried) {
+		c->wal_index_tried = true;
+		c->wal_index = sq_wal_index(c->h);
+	}
+	if (c->wal_index)
+		return sq_wal_version(c->wal_index, out);
+	if (!c->data_version &&
+	    sqlite3_prepare_v2(c->h, "PRAGMA data_version", -1, &c->data_version, NULL) != SQLITE_OK)
+		return false;
+	bool ok = sqlite3_step(c->data_version) == SQLITE_ROW;
+	if (ok)
+		*out = (uint64_t)sqlite3_column_int64(c->data_version, 0) & ~(1ULL << 63);
+	sqlite3_reset(c->data_version);
+	return ok;
 }
 
 const struct db_ops db_sqlite_ops = {
@@ -554,4 +654,5 @@ const struct db_ops db_sqlite_ops = {
 	.begin = sq_begin,
 	.alive = NULL,
 	.backup = sq_backup,
+	.others = sq_others,
 };

@@ -30,6 +30,7 @@ struct actor {
 	char unit_id[37];
 	enum role role;
 	char session[65]; /* hash of the session's token, "" for none */
+	long long session_expires; /* when the session ends (Unix time), 0 for none */
 };
 
 struct ctx {

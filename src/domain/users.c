@@ -572,6 +572,7 @@ enum bp_err auth_session(struct ctx *c, const char *token)
 		snprintf(c->actor.unit_id, sizeof(c->actor.unit_id), "%s", db_text(r, 3));
 		c->actor.role = role_parse(db_text(r, 4));
 		snprintf(c->actor.session, sizeof(c->actor.session), "%s", hash);
+		c->actor.session_expires = db_int(r, 0);
 	}
 	db_rows_free(r);
 	return rc;

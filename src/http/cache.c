@@ -2,12 +2,11 @@
  * cache.c - the HTTP layer's per-thread caches; see cache.h for what they
  * may answer and for how long.
  *
- * Each worker thread has its own small tables, so lookups take no lock;
- * the only shared state is the write generation (an atomic counter). A
- * slot is chosen by hash and simply overwritten on collision.
+ * Each worker thread has its own small tables, so lookups take no lock
+ * and nothing is shared. A slot is chosen by hash and simply overwritten
+ * on collision.
  */
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include <time.h>
 
 #include "http/cache.h"
+#include "http/http.h"
 #include "util/xmalloc.h"
 
 #define SESSION_SLOTS 64
@@ -24,16 +24,16 @@
 struct session_slot {
 	char token[129];
 	struct actor actor;
-	uint64_t gen;
+	struct db_version version;
 	double at;
 };
 
 struct answer_slot {
 	char user_id[37];
 	char *key;
-	char *body;
+	struct MHD_Response *resp;
 	size_t len;
-	uint64_t gen;
+	struct db_version version;
 	double at;
 };
 
@@ -42,8 +42,7 @@ struct thread_cache {
 	struct answer_slot answers[ANSWER_SLOTS];
 };
 
-static atomic_uint_fast64_t generation = 1;
-static double ttl_seconds = 1.0;
+static double ttl_seconds = 300.0;
 static pthread_key_t cache_key;
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
 
@@ -52,7 +51,8 @@ static void thread_cache_free(void *p)
 	struct thread_cache *t = p;
 	for (int i = 0; i < ANSWER_SLOTS; i++) {
 		free(t->answers[i].key);
-		free(t->answers[i].body);
+		if (t->answers[i].resp)
+			MHD_destroy_response(t->answers[i].resp);
 	}
 	free(t);
 }
@@ -70,10 +70,15 @@ void http_cache_setup(void)
 	pthread_once(&cache_once, cache_key_make);
 }
 
-static struct thread_cache *mine(void)
+bool http_cache_on(void)
 {
 	http_cache_setup();
-	if (ttl_seconds <= 0)
+	return ttl_seconds > 0;
+}
+
+static struct thread_cache *mine(void)
+{
+	if (!http_cache_on())
 		return NULL;
 	struct thread_cache *t = pthread_getspecific(cache_key);
 	if (!t) {
@@ -101,34 +106,25 @@ static uint64_t hash_str(const char *a, const char *b)
 	return h;
 }
 
-static bool fresh(uint64_t gen, double at)
+static bool fresh(const struct db_version *kept, const struct db_version *now, double at)
 {
-	return gen == atomic_load(&generation) && now_seconds() - at < ttl_seconds;
+	return db_version_same(kept, now) && now_seconds() - at < ttl_seconds;
 }
 
-void http_cache_bump(void)
-{
-	atomic_fetch_add(&generation, 1);
-}
-
-uint64_t http_cache_generation(void)
-{
-	return atomic_load(&generation);
-}
-
-bool http_cache_session_get(const char *token, struct actor *out)
+bool http_cache_session_get(const char *token, const struct db_version *v, struct actor *out)
 {
 	struct thread_cache *t = mine();
 	if (!t || !token || strlen(token) >= sizeof(t->sessions[0].token))
 		return false;
 	struct session_slot *s = &t->sessions[hash_str(token, NULL) % SESSION_SLOTS];
-	if (strcmp(s->token, token) || !fresh(s->gen, s->at))
+	if (strcmp(s->token, token) || !fresh(&s->version, v, s->at) ||
+	    s->actor.session_expires <= (long long)time(NULL))
 		return false;
 	*out = s->actor;
 	return true;
 }
 
-void http_cache_session_put(const char *token, const struct actor *a, uint64_t gen)
+void http_cache_session_put(const char *token, const struct actor *a, const struct db_version *v)
 {
 	struct thread_cache *t = mine();
 	if (!t || !token || strlen(token) >= sizeof(t->sessions[0].token))
@@ -136,37 +132,41 @@ void http_cache_session_put(const char *token, const struct actor *a, uint64_t g
 	struct session_slot *s = &t->sessions[hash_str(token, NULL) % SESSION_SLOTS];
 	snprintf(s->token, sizeof(s->token), "%s", token);
 	s->actor = *a;
-	s->gen = gen;
+	s->version = *v;
 	s->at = now_seconds();
 }
 
-bool http_cache_answer_get(const char *user_id, const char *key, const char **body, size_t *len)
+struct MHD_Response *http_cache_answer_get(const char *user_id, const char *key,
+					   const struct db_version *v, size_t *len)
 {
 	struct thread_cache *t = mine();
 	if (!t)
-		return false;
+		return NULL;
 	struct answer_slot *s = &t->answers[hash_str(user_id, key) % ANSWER_SLOTS];
-	if (!s->key || strcmp(s->user_id, user_id) || strcmp(s->key, key) || !fresh(s->gen, s->at))
-		return false;
-	*body = s->body;
+	if (!s->key || strcmp(s->user_id, user_id) || strcmp(s->key, key) || !fresh(&s->version, v, s->at))
+		return NULL;
 	*len = s->len;
-	return true;
+	return s->resp;
 }
 
-void http_cache_answer_put(const char *user_id, const char *key, const char *body, size_t len,
-			   uint64_t gen)
+void http_cache_answer_put(const char *user_id, const char *key, const char *content_type,
+			   const char *body, size_t len, const struct db_version *v)
 {
 	struct thread_cache *t = mine();
 	if (!t || len > ANSWER_MAX_BYTES)
 		return;
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
+	if (!resp)
+		return;
+	http_answer_headers(resp, content_type);
 	struct answer_slot *s = &t->answers[hash_str(user_id, key) % ANSWER_SLOTS];
 	free(s->key);
-	free(s->body);
+	if (s->resp)
+		MHD_destroy_response(s->resp);
 	snprintf(s->user_id, sizeof(s->user_id), "%s", user_id);
 	s->key = xstrdup(key);
-	s->body = xmalloc(len + 1);
-	memcpy(s->body, body, len);
+	s->resp = resp;
 	s->len = len;
-	s->gen = gen;
+	s->version = *v;
 	s->at = now_seconds();
 }

@@ -54,7 +54,7 @@ struct req {
 	const struct http_config *cfg;
 	const char *token; /* session token of the request, if any */
 	char *cache_key;   /* a GET whose 200 answer may be cached, else NULL */
-	uint64_t cache_gen;
+	struct db_version cache_version; /* the database's, read before the answer was made */
 };
 
 typedef void (*http_handler)(struct req *r);
@@ -123,6 +123,10 @@ bool http_static(struct req *r);
 void http_respond(struct req *r, int status, struct MHD_Response *resp);
 /* Adds the security headers every response carries. */
 void http_secure_headers(struct MHD_Response *resp);
+/* The headers of every API answer: its type, no-store, the security ones. */
+void http_answer_headers(struct MHD_Response *resp, const char *content_type);
+/* Queues a response the caller keeps (a cached one) and logs the request. */
+void http_respond_kept(struct req *r, int status, struct MHD_Response *resp, size_t bytes);
 /*
  * Around work that may outlast the idle timeout before the first byte of
  * the answer (an export written whole first): pause stops the

@@ -48,17 +48,37 @@ static double elapsed_ms(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-void http_respond(struct req *r, int status, struct MHD_Response *resp)
+void http_answer_headers(struct MHD_Response *resp, const char *content_type)
 {
+	if (content_type)
+		MHD_add_response_header(resp, "Content-Type", content_type);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	http_secure_headers(resp);
-	MHD_queue_response(r->conn, (unsigned)status, resp);
-	MHD_destroy_response(resp);
+}
+
+static void respond_log(struct req *r, int status)
+{
 	r->responded = true;
 	r->status = status;
 	if (!r->cfg->quiet)
 		fprintf(stderr, "%s %s %s %d %zu %.1fms %s\n", r->remote, r->method, r->url, status,
 			r->bytes, elapsed_ms(&r->start),
 			r->ctx.actor.username[0] ? r->ctx.actor.username : "-");
+}
+
+void http_respond(struct req *r, int status, struct MHD_Response *resp)
+{
+	http_secure_headers(resp);
+	MHD_queue_response(r->conn, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	respond_log(r, status);
+}
+
+void http_respond_kept(struct req *r, int status, struct MHD_Response *resp, size_t bytes)
+{
+	MHD_queue_response(r->conn, (unsigned)status, resp);
+	r->bytes = bytes;
+	respond_log(r, status);
 }
 
 void http_reply_raw(struct req *r, int status, const char *content_type,
@@ -73,7 +93,8 @@ void http_reply_raw(struct req *r, int status, const char *content_type,
 	if (extra_header)
 		MHD_add_response_header(resp, extra_header, extra_value);
 	if (r->cache_key && status == 200 && !extra_header)
-		http_cache_answer_put(r->ctx.actor.user_id, r->cache_key, data, len, r->cache_gen);
+		http_cache_answer_put(r->ctx.actor.user_id, r->cache_key, content_type, data, len,
+				      &r->cache_version);
 	r->bytes = len;
 	http_respond(r, status, resp);
 }
@@ -220,12 +241,28 @@ static bool is_write(const char *method)
 	       !strcmp(method, "DELETE");
 }
 
+/* A length and a text, "5:abcde": no two lists of them read the same. */
+static void key_add(struct buf *key, const char *s)
+{
+	char num[24];
+	size_t n = strlen(s), i = sizeof(num);
+	num[--i] = ':';
+	do
+		num[--i] = (char)('0' + n % 10);
+	while ((n /= 10) && i);
+	buf_add(key, num + i, sizeof(num) - i);
+	buf_add(key, s, strlen(s));
+}
+
 static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char *key,
 				  const char *value)
 {
 	(void)kind;
 	/* Lengths first, so "a=b&c" and "a=b" + "c" can never make one key. */
-	buf_addf(cls, "&%zu:%s=%zu:%s", strlen(key), key, value ? strlen(value) : 0, value ? value : "");
+	buf_addc(cls, '&');
+	key_add(cls, key);
+	buf_addc(cls, '=');
+	key_add(cls, value ? value : "");
 	return MHD_YES;
 }
 
@@ -233,22 +270,28 @@ static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char 
  * A GET of a logged-in user: answers it from the cache when it can;
  * otherwise marks the request so its answer is kept (cache.h).
  */
-static bool answer_from_cache(struct req *r, uint64_t gen)
+static bool answer_from_cache(struct req *r, const struct db_version *v)
 {
+	/* No bound of its own: libmicrohttpd's memory for the request (32
+	 * KiB) bounds the address and its query, and a key cut short could
+	 * stand for two different requests. */
 	struct buf key;
-	buf_init(&key, 4096);
-	buf_addf(&key, "%s %s?", r->ctx.today, r->url);
+	buf_init(&key, SIZE_MAX / 4);
+	buf_adds(&key, r->ctx.today);
+	buf_addc(&key, ' ');
+	buf_adds(&key, r->url);
+	buf_addc(&key, '?');
 	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_query, &key);
-	const char *body;
-	size_t len;
-	if (http_cache_answer_get(r->ctx.actor.user_id, key.data, &body, &len)) {
-		http_reply_raw(r, 200, "application/json; charset=utf-8", body, len, NULL, NULL);
+	size_t len = 0;
+	struct MHD_Response *resp = http_cache_answer_get(r->ctx.actor.user_id, key.data, v, &len);
+	if (resp) {
+		http_respond_kept(r, 200, resp, len);
 		buf_release(&key);
 		return true;
 	}
 	free(r->cache_key);
 	r->cache_key = buf_detach(&key, NULL);
-	r->cache_gen = gen;
+	r->cache_version = *v;
 	return false;
 }
 
@@ -317,31 +360,34 @@ static void dispatch(struct req *r)
 	}
 	r->token = request_token(r);
 	bool is_get = !strcmp(r->method, "GET");
-	uint64_t gen = http_cache_generation();
-	if (hit->auth == ROUTE_USER && http_cache_session_get(r->token, &r->ctx.actor)) {
-		if (is_get && answer_from_cache(r, gen))
-			return;
-	}
 	struct db *db = NULL;
 	if (db_thread_get(&db, &r->ctx.err)) {
 		http_reply_ctx_error(r);
 		return;
 	}
 	r->ctx.db = db;
+	/* The database's version before anything is read from it (cache.h):
+	 * a user's session and answers are kept under it. */
+	struct db_version v;
+	bool keep = hit->auth == ROUTE_USER && http_cache_on() && db_version_get(db, &v);
+	if (keep && http_cache_session_get(r->token, &v, &r->ctx.actor)) {
+		if (is_get && answer_from_cache(r, &v))
+			return;
+	}
 	if (hit->auth == ROUTE_USER && !r->ctx.actor.user_id[0]) {
 		if (auth_session(&r->ctx, r->token)) {
 			http_reply_ctx_error(r);
 			return;
 		}
-		http_cache_session_put(r->token, &r->ctx.actor, gen);
-		if (is_get && answer_from_cache(r, gen))
-			return;
+		if (keep) {
+			http_cache_session_put(r->token, &r->ctx.actor, &v);
+			if (is_get && answer_from_cache(r, &v))
+				return;
+		}
 	}
 	hit->handler(r);
 	if (!r->responded)
 		http_reply_code(r, "internal", " (no reply)");
-	if (!is_get)
-		http_cache_bump();
 }
 
 /*
@@ -379,7 +425,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = method;
 		r->url = url;
 		r->cfg = cfg;
-		r->body_max = route_body_max(r);
+		/* Only writes take a body: a read is held to the server's maximum
+		 * without a walk through the routes. */
+		r->body_max = is_write(method) ? route_body_max(r) : cfg->body_max;
 		buf_init(&r->body, r->body_max);
 		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		if (ci && ci->client_addr) {
@@ -524,6 +572,11 @@ int http_serve(const struct http_config *cfg)
 	sigaddset(&stop_signals, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* Other processes' writes, for the caches (cache.h); a listener that
+	 * cannot connect yet keeps trying, and the caches wait for it. */
+	struct bp_error we;
+	if (http_cache_on() && db_watch_start(cfg->db_url, &we))
+		fprintf(stderr, "bienphong: %s\n", we.message_en);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_EPOLL;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -536,6 +589,7 @@ int http_serve(const struct http_config *cfg)
 		MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "bienphong: cannot listen on %s: %s\n", cfg->listen, strerror(errno));
+		db_watch_stop();
 		db_thread_close_all();
 		return 1;
 	}
@@ -547,6 +601,7 @@ int http_serve(const struct http_config *cfg)
 		;
 	fprintf(stderr, "bienphong: stopping (signal %d)\n", sig);
 	MHD_stop_daemon(d);
+	db_watch_stop();
 	db_thread_close_all();
 	return 0;
 }

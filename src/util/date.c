@@ -77,8 +77,16 @@ void date_today(char out[DATE_LEN])
 		snprintf(out, DATE_LEN, "%s", o);
 		return;
 	}
+	/* Every request asks: the day's text is made once a day and thread. */
+	static _Thread_local long made_for = -1;
+	static _Thread_local char made[DATE_LEN];
 	time_t t = time(NULL) + 7 * 3600;
-	date_from_days((long)(t / 86400), out);
+	long days = (long)(t / 86400);
+	if (days != made_for) {
+		date_from_days(days, made);
+		made_for = days;
+	}
+	memcpy(out, made, DATE_LEN);
 }
 
 void timestamp_from(time_t t, char out[TIMESTAMP_LEN])

@@ -73,8 +73,8 @@ test('the database goes away: 503 in bounded time, then recovery without a resta
     const r = spawnSync('psql', [admin, '-qc', `CREATE DATABASE ${name}`], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const db = admin.replace(':///postgres?', `:///${name}?`);
-    // the answer cache (BIENPHONG_CACHE_SECONDS, 1 s by default) may answer a GET it has just
-    // answered without asking the database; this test is about the requests that do ask it
+    // the answer cache may answer a GET it has just answered without asking the database
+    // (nothing changed); this test is about the requests that do ask it
     const s = await startServer({ db, env: { BIENPHONG_CACHE_SECONDS: '0' } });
     try {
       const t = await s.login('xa.mauson');

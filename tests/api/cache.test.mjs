@@ -1,0 +1,133 @@
+// cache.test.mjs - what the server keeps in memory (src/http/cache.h) is
+// never given out once the database has changed, whoever changed it: the
+// server itself, the command line in another process, or (on SQLite) any
+// program writing to the file; a session ends when it expires or its user
+// is disabled, even while it is kept; an answer kept for one user is never
+// given to another.
+//
+// Each server here runs one worker thread, so that every request finds
+// what the one before it left in the thread's cache.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { startServer, ENGINE } from '../lib/server.mjs';
+
+const sleep = (ms) => new Promise((w) => setTimeout(w, ms));
+let s;
+
+before(async () => {
+  s = await startServer({ args: ['--threads', '1'] });
+});
+
+after(async () => { await s?.stop(); });
+
+const postsOf = (unit) => unit.posts.map((p) => p.code).sort();
+
+// A statement run straight on the database, as an operator's tool would.
+function sql(statement) {
+  const r = ENGINE === 'sqlite'
+    ? spawnSync('sqlite3', [s.db.slice('sqlite:'.length), statement], { encoding: 'utf8' })
+    : spawnSync('psql', [s.db, '-qc', statement], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+}
+
+test('a write by the command line, in another process, shows in the next answer', async () => {
+  const t = await s.login('xa.mauson');
+  const first = await s.api('GET', '/api/units/MAUSON', { token: t });
+  assert.equal(first.status, 200, first.text);
+  assert.deepEqual(postsOf(first.body), ['DBP-BASON', 'DBP-CHIMA']);
+  // the same again: the answer the thread kept
+  assert.equal((await s.api('GET', '/api/units/MAUSON', { token: t })).text, first.text);
+  const link = s.cli(['unit', 'link', 'DBP-BINHNGHI', 'MAUSON', '--from', '2025-07-01']);
+  assert.equal(link.status, 0, link.stderr);
+  const after = await s.api('GET', '/api/units/MAUSON', { token: t });
+  assert.equal(after.status, 200, after.text);
+  assert.deepEqual(postsOf(after.body), ['DBP-BASON', 'DBP-BINHNGHI', 'DBP-CHIMA']);
+});
+
+test('a write through the API shows in the next answer', async () => {
+  const t = await s.login('xa.mauson');
+  const path = '/api/units/MAUSON/subtree';
+  const codes = async () => {
+    const r = await s.api('GET', path, { token: t });
+    assert.equal(r.status, 200, r.text);
+    return JSON.stringify(r.body);
+  };
+  const kept = await codes();
+  assert.equal(await codes(), kept);
+  assert.ok(!kept.includes('CACHE-THON'));
+  const r = await s.api('POST', '/api/units', {
+    token: t, body: { code: 'CACHE-THON', kind: 'village', name: 'Thôn Mới', parent: 'MAUSON' },
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.ok((await codes()).includes('CACHE-THON'));
+});
+
+test('an answer kept for one user is not given to another', async () => {
+  const own = await s.login('xa.mauson');
+  assert.equal((await s.api('GET', '/api/units/MAUSON', { token: own })).status, 200);
+  assert.equal((await s.api('GET', '/api/units/MAUSON', { token: own })).status, 200);
+  const outsider = await s.login('xem.khangchien');
+  const r = await s.api('GET', '/api/units/MAUSON', { token: outsider });
+  assert.ok(r.status === 403 || r.status === 404, `${r.status} ${r.text}`);
+  assert.ok(r.body.error, r.text);
+});
+
+test('a user disabled by the command line is refused at the next request', async () => {
+  const t = await s.login('xa.khangchien');
+  assert.equal((await s.api('GET', '/api/me', { token: t })).status, 200);
+  assert.equal((await s.api('GET', '/api/me', { token: t })).status, 200);
+  const off = s.cli(['user', 'disable', 'xa.khangchien']);
+  assert.equal(off.status, 0, off.stderr);
+  // disabling ends the user's sessions
+  const r = await s.api('GET', '/api/me', { token: t });
+  assert.equal(r.status, 401, r.text);
+  assert.equal(r.body.error.code, 'auth_required');
+  const on = s.cli(['user', 'enable', 'xa.khangchien']);
+  assert.equal(on.status, 0, on.stderr);
+  assert.equal((await s.api('GET', '/api/me', { token: t })).status, 401);
+  assert.equal((await s.api('GET', '/api/me', { token: await s.login('xa.khangchien') })).status, 200);
+});
+
+if (ENGINE === 'sqlite') {
+  test('SQLite: a write by any program on the database file shows in the next answer', async () => {
+    const t = await s.login('xa.mauson');
+    assert.equal((await s.api('GET', '/api/units/MAUSON', { token: t })).body.name, 'Xã Mẫu Sơn');
+    sql("UPDATE units SET name = 'Xã Mẫu Sơn (sửa)' WHERE code = 'MAUSON'");
+    assert.equal((await s.api('GET', '/api/units/MAUSON', { token: t })).body.name, 'Xã Mẫu Sơn (sửa)');
+    sql("UPDATE units SET name = 'Xã Mẫu Sơn' WHERE code = 'MAUSON'");
+    assert.equal((await s.api('GET', '/api/units/MAUSON', { token: t })).body.name, 'Xã Mẫu Sơn');
+  });
+} else {
+  test('PostgreSQL: a write made with psql shows once it is notified (docs/operations.md)', async () => {
+    const t = await s.login('xa.mauson');
+    const path = '/api/units/MAUSON';
+    assert.equal((await s.api('GET', path, { token: t })).body.name, 'Xã Mẫu Sơn');
+    // Without a notification the server cannot know: it keeps its answer
+    // (up to BIENPHONG_CACHE_SECONDS), which shows the answer is kept.
+    sql("UPDATE units SET name = 'Xã Mẫu Sơn (sửa)' WHERE code = 'MAUSON'");
+    assert.equal((await s.api('GET', path, { token: t })).body.name, 'Xã Mẫu Sơn');
+    sql("UPDATE units SET name = 'Xã Mẫu Sơn (sửa)' WHERE code = 'MAUSON'; NOTIFY bienphong_changes");
+    let name = null;
+    for (let i = 0; i < 50 && name !== 'Xã Mẫu Sơn (sửa)'; i++) {
+      name = (await s.api('GET', path, { token: t })).body.name;
+      if (name !== 'Xã Mẫu Sơn (sửa)') await sleep(20);
+    }
+    assert.equal(name, 'Xã Mẫu Sơn (sửa)');
+  });
+}
+
+test('a kept session ends when it expires', async () => {
+  const short = await startServer({ args: ['--threads', '1'], env: { BIENPHONG_SESSION_SECONDS: '4' } });
+  try {
+    const t = await short.login('xa.mauson');
+    assert.equal((await short.api('GET', '/api/me', { token: t })).status, 200);
+    assert.equal((await short.api('GET', '/api/me', { token: t })).status, 200);
+    await sleep(5100);
+    const r = await short.api('GET', '/api/me', { token: t });
+    assert.equal(r.status, 401, r.text);
+    assert.equal(r.body.error.code, 'session_expired');
+  } finally {
+    await short.stop();
+  }
+});
