@@ -11,7 +11,7 @@
 import { html, render, useEffect, useState } from './js/preact.js';
 import { get, post, setUnauthorizedHandler } from './js/api.js';
 import { both, getLang, setLang, t } from './js/i18n.js';
-import { navigate, useRoute } from './js/router.js';
+import { navigate, parseHash, useRoute } from './js/router.js';
 import { allowed, matchRoute } from './js/routes.js';
 import { Frame } from './js/frame.js';
 import { LoginPage } from './js/pages/login.js';
@@ -41,7 +41,10 @@ function App() {
       setNotice(both('error.session'));
     });
     get('/api/me')
-      .then((u) => setUser(u))
+      .then((u) => {
+        if (parseHash().path === '/') navigate(DEFAULT_PATH, {}, { replace: true });
+        setUser(u);
+      })
       .catch((e) => {
         // 401 is the normal answer when nobody is logged in.
         if (e.status !== 401) setMeErr(e);
@@ -68,6 +71,9 @@ function App() {
   function login(u) {
     setNotice(null);
     setMeErr(null);
+    // The first screen before the frame shows, so that the frame never
+    // shows without a page.
+    if (parseHash().path === '/') navigate(DEFAULT_PATH, {}, { replace: true });
     setUser(u);
   }
 
