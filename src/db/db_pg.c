@@ -78,7 +78,7 @@ static enum bp_err pg_error(struct pg_conn *c, PGresult *res, struct bp_error *e
 	return err_set(e, "db_error", detail);
 }
 
-PGconn *pg_connect_url(const char *url)
+PGconn *pg_connect_url(const char *url, bool log)
 {
 	/* bienphong's bounds first, then the URL, whose own settings win
 	 * (libpq lets later entries override earlier ones). */
@@ -89,7 +89,8 @@ PGconn *pg_connect_url(const char *url)
 	if (!h || PQstatus(h) != CONNECTION_OK) {
 		/* libpq's reason names hosts and sockets: it goes to the log,
 		 * not into the answer a client reads. */
-		fprintf(stderr, "bienphong: PostgreSQL: %s", h ? PQerrorMessage(h) : "out of memory\n");
+		if (log)
+			fprintf(stderr, "bienphong: PostgreSQL: %s", h ? PQerrorMessage(h) : "out of memory\n");
 		PQfinish(h);
 		return NULL;
 	}
@@ -100,7 +101,7 @@ static enum bp_err pg_connect(struct pg_conn *c, struct bp_error *e)
 {
 	PQfinish(c->h);
 	c->wrote = false;
-	c->h = pg_connect_url(c->url);
+	c->h = pg_connect_url(c->url, true);
 	if (!c->h)
 		return err_set(e, "db_unavailable", NULL);
 	PGresult *res = PQexec(c->h, "SET statement_timeout = '60s'; SET client_min_messages = warning;"

@@ -16,9 +16,9 @@
 /* The channel every bienphong process notifies when it commits a write. */
 #define PG_CHANGES_CHANNEL "bienphong_changes"
 
-/* A connection to url with bienphong's time bounds; NULL (the reason
- * logged on standard error) when it cannot be made. */
-PGconn *pg_connect_url(const char *url);
+/* A connection to url with bienphong's time bounds; NULL when it cannot
+ * be made (with log, the reason goes to standard error). */
+PGconn *pg_connect_url(const char *url, bool log);
 
 /* db_watch_start and db_watch_stop for PostgreSQL (pg_watch.c). */
 enum bp_err pg_watch_start(const char *url, struct bp_error *e);

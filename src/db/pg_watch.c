@@ -41,19 +41,26 @@ static void watch_sleep_ms(int ms)
 		;
 }
 
-static PGconn *watch_connect(void)
+/* A listening connection; failures are logged once until one succeeds,
+ * not at every retry while the database is down. */
+static PGconn *watch_connect(bool *logged)
 {
-	PGconn *h = pg_connect_url(watch.url);
-	if (!h)
+	PGconn *h = pg_connect_url(watch.url, !*logged);
+	if (!h) {
+		*logged = true;
 		return NULL;
+	}
 	PGresult *res = PQexec(h, "LISTEN " PG_CHANGES_CHANNEL);
 	bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	PQclear(res);
 	if (!ok) {
-		fprintf(stderr, "bienphong: PostgreSQL: LISTEN: %s", PQerrorMessage(h));
+		if (!*logged)
+			fprintf(stderr, "bienphong: PostgreSQL: LISTEN: %s", PQerrorMessage(h));
+		*logged = true;
 		PQfinish(h);
 		return NULL;
 	}
+	*logged = false;
 	return h;
 }
 
@@ -73,8 +80,9 @@ static bool watch_read(PGconn *h)
 static void *watch_main(void *unused)
 {
 	(void)unused;
+	bool logged = false;
 	while (!atomic_load(&watch.stop)) {
-		PGconn *h = watch_connect();
+		PGconn *h = watch_connect(&logged);
 		if (!h) {
 			watch_sleep_ms(WATCH_RETRY_MS);
 			continue;

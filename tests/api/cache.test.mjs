@@ -115,6 +115,44 @@ if (ENGINE === 'sqlite') {
     }
     assert.equal(name, 'Xã Mẫu Sơn (sửa)');
   });
+
+  test('PostgreSQL: the listening connection lost, nothing kept is given out; back, the cache works again', async () => {
+    const t = await s.login('xa.mauson');
+    const path = '/api/units/MAUSON';
+    const nameOf = async () => (await s.api('GET', path, { token: t })).body.name;
+    const waitFor = async (want) => {
+      let got = null;
+      for (let i = 0; i < 100 && got !== want; i++) {
+        got = await nameOf();
+        if (got !== want) await sleep(50);
+      }
+      return got;
+    };
+    sql("UPDATE units SET name = 'Xã Mẫu Sơn' WHERE code = 'MAUSON'; NOTIFY bienphong_changes");
+    assert.equal(await waitFor('Xã Mẫu Sơn'), 'Xã Mẫu Sơn');
+    sql("UPDATE units SET name = 'Mẫu Sơn 2' WHERE code = 'MAUSON'");
+    assert.equal(await nameOf(), 'Xã Mẫu Sơn', 'kept: no notification');
+    // The listener's backend ends (as in a restart of PostgreSQL): the
+    // server reads from the database until it listens again, then forgets
+    // what it kept before.
+    const r = spawnSync('psql', [s.db, '-qtAc',
+      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = 'LISTEN bienphong_changes'"],
+    { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), '1');
+    assert.equal(await waitFor('Mẫu Sơn 2'), 'Mẫu Sơn 2');
+    // listening again: an answer is kept once more (a write without a notification does not show)
+    let kept = false;
+    for (let i = 0; i < 50 && !kept; i++) {
+      await sleep(100);
+      const before = await nameOf();
+      sql(`UPDATE units SET name = 'Mẫu Sơn ${i + 3}' WHERE code = 'MAUSON'`);
+      kept = (await nameOf()) === before;
+    }
+    assert.ok(kept, 'the server listens again');
+    sql("UPDATE units SET name = 'Xã Mẫu Sơn' WHERE code = 'MAUSON'; NOTIFY bienphong_changes");
+    assert.equal(await waitFor('Xã Mẫu Sơn'), 'Xã Mẫu Sơn');
+  });
 }
 
 test('a kept session ends when it expires', async () => {
