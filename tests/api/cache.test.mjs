@@ -155,6 +155,32 @@ if (ENGINE === 'sqlite') {
   });
 }
 
+test('four threads: a read sent after a write has answered always sees it', async () => {
+  const four = await startServer({ args: ['--threads', '4'] });
+  try {
+    const t = await four.login('xa.mauson');
+    const path = '/api/units/MAUSON/subtree';
+    const read = async () => {
+      const r = await four.api('GET', path, { token: t });
+      assert.equal(r.status, 200, r.text);
+      return r.text;
+    };
+    for (let i = 0; i < 25; i++) {
+      // every thread keeps the subtree as it is now
+      await Promise.all([read(), read(), read(), read(), read(), read(), read(), read()]);
+      const code = `CACHE-T${i}`;
+      const w = await four.api('POST', '/api/units', {
+        token: t, body: { code, kind: 'village', name: `Thôn ${i}`, parent: 'MAUSON' },
+      });
+      assert.equal(w.status, 201, w.text);
+      const after = await Promise.all([read(), read(), read(), read(), read(), read(), read(), read()]);
+      for (const text of after) assert.ok(text.includes(code), `round ${i}: a read after the write misses ${code}`);
+    }
+  } finally {
+    await four.stop();
+  }
+});
+
 test('a kept session ends when it expires', async () => {
   const short = await startServer({ args: ['--threads', '1'], env: { BIENPHONG_SESSION_SECONDS: '4' } });
   try {
