@@ -268,16 +268,18 @@ static enum bp_err pg_run(struct pg_conn *c, const char *sql, const db_arg *args
 
 /*
  * Whether a statement may have written, from its command status: anything
- * but a read or the control of a transaction or session counts. Several
- * commands in one text report the last one's status only, so they count.
+ * but a read or the control of a transaction or session counts. A plain
+ * text without arguments runs through PQexec and may hold several
+ * commands, which report the last one's status only: with a ';' it counts.
+ * (With arguments it is a prepared statement: one command.)
  */
-static bool pg_may_write(const char *sql, PGresult *res)
+static bool pg_may_write(const char *sql, int nargs, PGresult *res)
 {
 	static const char *const reads[] = { "SELECT", "SHOW", "BEGIN", "START", "COMMIT", "ROLLBACK",
 					     "SET", "RESET", "LISTEN", "UNLISTEN", "NOTIFY", "EXPLAIN",
 					     "SAVEPOINT", "RELEASE", "FETCH", "DECLARE", "CLOSE",
 					     "DEALLOCATE", "DISCARD", "LOCK" };
-	if (strchr(sql, ';'))
+	if (nargs == 0 && !strchr(sql, '$') && strchr(sql, ';'))
 		return true;
 	const char *st = PQcmdStatus(res);
 	size_t n = strcspn(st, " ");
@@ -329,7 +331,7 @@ static enum bp_err pg_query(void *conn, const char *sql, const db_arg *args, int
 			db_note_commit();
 		c->in_tx = false;
 		c->wrote = false;
-	} else if (pg_may_write(sql, res)) {
+	} else if (pg_may_write(sql, nargs, res)) {
 		if (c->in_tx)
 			c->wrote = true;
 		else

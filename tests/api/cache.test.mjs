@@ -136,7 +136,7 @@ if (ENGINE === 'sqlite') {
     // server reads from the database until it listens again, then forgets
     // what it kept before.
     const r = spawnSync('psql', [s.db, '-qtAc',
-      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = 'LISTEN bienphong_changes'"],
+      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = 'LISTEN bienphong_changes' AND datname = current_database()"],
     { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), '1');
