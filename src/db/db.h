@@ -198,11 +198,12 @@ int db_schema_latest(void);
  * read, by any connection of any process:
  *  - own: the commits of write transactions of this process, counted by
  *    the drivers as they commit (db_note_commit);
- *  - others: SQLite's PRAGMA data_version on this connection (which the
- *    commits of every other connection, of any process, change);
- *    PostgreSQL's count of the notifications that every bienphong process
- *    sends on the channel "bienphong_changes" when it commits a write,
- *    read by a listening connection of this process (db_watch_start).
+ *  - others: on SQLite a hash of the WAL-index header in the -shm file,
+ *    which every commit of any connection of any process rewrites (PRAGMA
+ *    data_version where there is no WAL-index); on PostgreSQL the count
+ *    of the notifications that every bienphong process sends on the
+ *    channel "bienphong_changes" when it commits a write, read by a
+ *    listening connection of this process (db_watch_start).
  * db_version_get is false when the engine cannot tell (PostgreSQL without
  * its listener, or while the listener reconnects): cache nothing then.
  * Read the version before reading the data an answer is made of: a write

@@ -160,8 +160,7 @@ static enum bp_err read_geometry(struct gj *g, long where, json_t *geom, json_t 
 			goto out;
 		struct geo_pos *pos = xmalloc(sizeof(p));
 		*pos = p;
-		rc = emit(g, where, GEOM_POINT, pos, 1, props, -1);
-		return rc;
+		return emit(g, where, GEOM_POINT, pos, 1, props, -1);
 	}
 	if (!strcmp(type, "LineString")) {
 		size_t n = 0;

@@ -7,8 +7,9 @@
  * configuration. A request's body is collected up to its route's maximum
  * (route.body_max: cfg->body_max unless the route says otherwise, as the
  * file import does); past that it is drained and answered 413. Every
- * response goes through http_respond(), which adds the security headers
- * and writes the log line.
+ * response carries the security headers (http_respond adds them; an API
+ * answer, cached or not, has them from http_answer_headers) and gets its
+ * log line.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -87,16 +88,14 @@ void http_reply_raw(struct req *r, int status, const char *content_type,
 {
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)data,
 								     MHD_RESPMEM_MUST_COPY);
-	if (content_type)
-		MHD_add_response_header(resp, "Content-Type", content_type);
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	http_answer_headers(resp, content_type);
 	if (extra_header)
 		MHD_add_response_header(resp, extra_header, extra_value);
 	if (r->cache_key && status == 200 && !extra_header)
 		http_cache_answer_put(r->ctx.actor.user_id, r->cache_key, content_type, data, len,
 				      &r->cache_version);
-	r->bytes = len;
-	http_respond(r, status, resp);
+	http_respond_kept(r, status, resp, len);
+	MHD_destroy_response(resp);
 }
 
 void http_reply_json(struct req *r, int status, json_t *json)
@@ -245,13 +244,13 @@ static bool is_write(const char *method)
 static void key_add(struct buf *key, const char *s)
 {
 	char num[24];
-	size_t n = strlen(s), i = sizeof(num);
+	size_t len = strlen(s), n = len, i = sizeof(num);
 	num[--i] = ':';
 	do
 		num[--i] = (char)('0' + n % 10);
 	while ((n /= 10) && i);
 	buf_add(key, num + i, sizeof(num) - i);
-	buf_add(key, s, strlen(s));
+	buf_add(key, s, len);
 }
 
 static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char *key,
