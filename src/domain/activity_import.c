@@ -13,10 +13,19 @@
  * and a row with an id already stored is compared and replaced, so an
  * edited file imports again without doubling its rows either.
  *
- * Speed (bench/activities): the catalog is one snapshot for the file, the
- * units and markers a file names are looked up and checked once each
- * (a small cache); the whole file is read and checked before anything is
- * stored, then stored in date order (see struct pending); an activity
+ * Two threads (bench/activities): a reader reads and checks the file, a
+ * few thousand records at a time (struct chunk), and hands each chunk to
+ * the writer, the caller's thread, which stores it while the reader goes
+ * on with the next; a file is thus read and checked on one CPU while
+ * SQLite writes on the other, and only a few chunks are held at once, not
+ * the whole file's records. The records are stored in the file's order,
+ * so a row whose id came on an earlier line replaces it, as when the file
+ * is read line by line. The connection is the writer's; the reader takes
+ * it (run->dblock) only to look a unit or marker up, once each (a small
+ * cache), with a context of its own. Each side reports its problems in
+ * an array of its own, put together in the order of the lines at the end.
+ *
+ * Speed otherwise: the catalog is one snapshot for the file; an activity
  * costs one prepared statement for its row, its values and units go 200
  * rows a statement (activity_batch), and the reports' sums are added up
  * in memory and written at the end (report_flows_acc.c). On SQLite the
@@ -24,6 +33,8 @@
  * key they refer to is looked up in the same transaction, and checked
  * again once a key before the commit (refs_verify).
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +54,7 @@
 #include "geo/formats.h"
 #include "geo/geometry.h"
 #include "util/csv.h"
+#include "util/handoff.h"
 #include "util/report.h"
 #include "util/text.h"
 #include "util/xmalloc.h"
@@ -172,7 +184,8 @@ static void partner_lookup(struct ctx *c, const char *key, struct ref *u)
 	err_clear(&u->err);
 }
 
-static const struct ref *ref_get(struct ctx *c, struct ref_cache *cache, const char *key,
+/* The checked reference of key; looked up (holding dblock, the connection's) when new. */
+static const struct ref *ref_get(struct ctx *c, pthread_mutex_t *dblock, struct ref_cache *cache, const char *key,
 				 void (*lookup)(struct ctx *, const char *, struct ref *), struct ref *spare)
 {
 	bool found;
@@ -181,7 +194,9 @@ static const struct ref *ref_get(struct ctx *c, struct ref_cache *cache, const c
 		return *slot;
 	struct ref *x = slot ? xcalloc(1, sizeof(*x)) : spare;
 	cache->overflow |= !slot;
+	pthread_mutex_lock(dblock);
 	lookup(c, key, x);
+	pthread_mutex_unlock(dblock);
 	if (slot) {
 		x->key = xstrdup(key);
 		*slot = x;
@@ -226,30 +241,80 @@ static void id_maker_next(struct id_maker *m, char out[37])
 		 b[14], b[15]);
 }
 
-struct import_run {
-	struct id_maker ids;
-	struct ctx *c;
-	const struct catalog *cat;
-	struct column *cols;
-	size_t ncols;
-	const char *default_unit;
-	struct ref_cache units, markers, partners;
-	json_t *report;
-	char import_id[37];
-	char now[TIMESTAMP_LEN];
-	struct geo_region region;
-	long created, updated, unchanged, values;
-	struct activity_rec a;
-	bool has_id; /* the current record brought its id */
-	/* Every good record, kept until the whole file is read. */
-	struct pending *recs;
-	size_t nrecs, caprecs;
+/*
+ * A record read and checked, handed to the writer in a chunk. Strings are
+ * offsets into the chunk's text, values and units ranges of its vals and
+ * uids.
+ */
+struct pending {
+	long line;
+	char id[37];           /* "" when the file gave none */
+	const struct cat_type *type;
+	char unit_id[37];
+	char date_from[11], date_to[11];
+	size_t title, notes;   /* notes: SIZE_MAX for none */
+	bool has_place;
+	double lon, lat;
+	char marker_id[37];
+	size_t vals, nvals;
+	size_t uids, norganisers, nparticipants;
+};
+
+/*
+ * Records in flight from the reader to the writer: CHUNKS of CHUNK_RECORDS.
+ * A chunk is stored in the order of date_from, unit and type (`order`)
+ * rather than the file's: the inserts into the date indexes of activities
+ * then come close together, which SQLite does with a third less work on a
+ * file of 200,000 rows in no order (bench/README.md). Only a record whose
+ * id came on an earlier line of the chunk keeps its place after the
+ * others, so that the last of them is what stays.
+ */
+#define CHUNK_RECORDS 16384
+#define CHUNKS 4
+
+struct chunk {
+	struct pending recs[CHUNK_RECORDS];
+	size_t order[CHUNK_RECORDS];
+	size_t nrecs;
 	char *text;  /* titles and notes */
 	size_t ntext, captext;
 	struct activity_value *vals;
 	size_t nvals, capvals;
 	char (*uids)[37]; /* organisers and participants */
 	size_t nuids, capuids;
+};
+
+struct import_run {
+	/* Read-only while both threads run. */
+	const struct catalog *cat;
+	struct column *cols;
+	size_t ncols;
+	const char *default_unit;
+	struct geo_region region;
+	/* The reader's: its context (a copy of the caller's, errors its own),
+	 * the file, its record, the references it looked up, its problems
+	 * (the caller's array) and which types and indicators it met. */
+	struct ctx rctx;
+	struct csv_reader *rd;
+	size_t nnames;
+	struct activity_rec ra;
+	struct ref_cache units, markers, partners;
+	json_t *report;
+	bool *type_used, *ind_used;
+	atomic_bool bad; /* the reader has reported a problem */
+	/* Between them. */
+	pthread_mutex_t dblock; /* the connection: the writer's, but for lookups */
+	struct handoff ready, spare;
+	struct chunk *chunks[CHUNKS];
+	/* The writer's. */
+	struct ctx *c;
+	struct id_maker ids;
+	json_t *wreport;
+	char import_id[37];
+	char now[TIMESTAMP_LEN];
+	long created, updated, unchanged, values;
+	struct activity_rec a;
+	bool has_id; /* the current record brought its id */
 	struct activity_batch batch;
 	struct report_flows_acc *flows;
 };
@@ -327,7 +392,7 @@ static bool read_partners(struct import_run *run, const char *list, const char *
 		code[len] = '\0';
 		p += len;
 		struct ref spare;
-		const struct ref *u = ref_get(run->c, &run->partners, code, partner_lookup, &spare);
+		const struct ref *u = ref_get(&run->rctx, &run->dblock, &run->partners, code, partner_lookup, &spare);
 		if (u->err.kind) {
 			struct bp_error e = u->err;
 			snprintf(e.field, sizeof(e.field), "%s", field);
@@ -347,11 +412,11 @@ static bool read_partners(struct import_run *run, const char *list, const char *
 	}
 }
 
-/* One record into run->a; false after reporting what is wrong. */
+/* One record into run->ra; false after reporting what is wrong. */
 static bool read_record(struct import_run *run, const struct csv_reader *rd, long line)
 {
-	struct activity_rec *a = &run->a;
-	struct ctx *c = run->c;
+	struct activity_rec *a = &run->ra;
+	struct ctx *c = &run->rctx;
 	const char *cell[COL_VALUE] = { NULL };
 	a->nvalues = 0;
 	a->norganisers = a->nparticipants = 0;
@@ -384,9 +449,7 @@ static bool read_record(struct import_run *run, const struct csv_reader *rd, lon
 			return false;
 		}
 		snprintf(a->id, sizeof(a->id), "%s", cell[COL_ID]);
-		run->has_id = true;
 	} else {
-		run->has_id = false;
 		a->id[0] = '\0'; /* given when stored, in the order of storing */
 	}
 	/* type */
@@ -458,7 +521,7 @@ static bool read_record(struct import_run *run, const struct csv_reader *rd, lon
 		return false;
 	}
 	struct ref spare;
-	const struct ref *u = ref_get(c, &run->units, unit, unit_lookup, &spare);
+	const struct ref *u = ref_get(c, &run->dblock, &run->units, unit, unit_lookup, &spare);
 	if (u->err.kind) {
 		report_add(run->report, line, &u->err);
 		return false;
@@ -470,7 +533,7 @@ static bool read_record(struct import_run *run, const struct csv_reader *rd, lon
 	memcpy(a->unit_id, u->id, 37);
 	/* marker */
 	if (cell[COL_MARKER] && *cell[COL_MARKER]) {
-		const struct ref *m = ref_get(c, &run->markers, cell[COL_MARKER], marker_lookup, &spare);
+		const struct ref *m = ref_get(c, &run->dblock, &run->markers, cell[COL_MARKER], marker_lookup, &spare);
 		if (m->err.kind) {
 			report_add(run->report, line, &m->err);
 			return false;
@@ -488,29 +551,6 @@ static bool read_record(struct import_run *run, const struct csv_reader *rd, lon
 	return true;
 }
 
-/*
- * A record read and checked, kept until the file is read to its end: the
- * file is stored only once every line is known to be good, and then in
- * the order of date_from, unit and type rather than the file's, which
- * makes the inserts into the date indexes of activities nearly
- * sequential (a fifth faster on 200,000 rows). Strings are offsets into
- * run->text, values and units ranges of run->vals and run->uids.
- */
-struct pending {
-	long line;
-	char id[37];           /* "" when the file gave none */
-	bool again;            /* its id came on an earlier line */
-	const struct cat_type *type;
-	char unit_id[37];
-	char date_from[11], date_to[11];
-	size_t title, notes;   /* notes: SIZE_MAX for none */
-	bool has_place;
-	double lon, lat;
-	char marker_id[37];
-	size_t vals, nvals;
-	size_t uids, norganisers, nparticipants;
-};
-
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
 {
 	if (p && need <= *cap)
@@ -522,21 +562,35 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 	return xrealloc(p, c * size);
 }
 
-static size_t text_keep(struct import_run *run, const char *s)
+static size_t text_keep(struct chunk *k, const char *s)
 {
-	size_t n = strlen(s) + 1, at = run->ntext;
-	run->text = grow(run->text, &run->captext, run->ntext + n, 1);
-	memcpy(run->text + at, s, n);
-	run->ntext += n;
+	size_t n = strlen(s) + 1, at = k->ntext;
+	k->text = grow(k->text, &k->captext, k->ntext + n, 1);
+	memcpy(k->text + at, s, n);
+	k->ntext += n;
 	return at;
 }
 
-/* Keeps run->a (just read and checked) for storing. */
-static void pending_push(struct import_run *run, long line)
+static void chunk_reset(struct chunk *k)
 {
-	const struct activity_rec *a = &run->a;
-	run->recs = grow(run->recs, &run->caprecs, run->nrecs + 1, sizeof(*run->recs));
-	struct pending *p = &run->recs[run->nrecs++];
+	k->nrecs = k->ntext = k->nvals = k->nuids = 0;
+}
+
+static void chunk_free(struct chunk *k)
+{
+	if (!k)
+		return;
+	free(k->text);
+	free(k->vals);
+	free(k->uids);
+	free(k);
+}
+
+/* Keeps run->ra (just read and checked) in k, which has room for it. */
+static void pending_push(struct import_run *run, struct chunk *k, long line)
+{
+	const struct activity_rec *a = &run->ra;
+	struct pending *p = &k->recs[k->nrecs++];
 	memset(p, 0, sizeof(*p));
 	p->line = line;
 	memcpy(p->id, a->id, sizeof(p->id));
@@ -544,30 +598,32 @@ static void pending_push(struct import_run *run, long line)
 	memcpy(p->unit_id, a->unit_id, sizeof(p->unit_id));
 	memcpy(p->date_from, a->date_from, sizeof(p->date_from));
 	memcpy(p->date_to, a->date_to, sizeof(p->date_to));
-	p->title = text_keep(run, a->title);
-	p->notes = a->notes ? text_keep(run, a->notes) : SIZE_MAX;
+	p->title = text_keep(k, a->title);
+	p->notes = a->notes ? text_keep(k, a->notes) : SIZE_MAX;
 	p->has_place = a->has_place;
 	p->lon = a->lon;
 	p->lat = a->lat;
 	memcpy(p->marker_id, a->marker_id, sizeof(p->marker_id));
-	p->vals = run->nvals;
+	p->vals = k->nvals;
 	p->nvals = a->nvalues;
-	run->vals = grow(run->vals, &run->capvals, run->nvals + a->nvalues, sizeof(*run->vals));
-	memcpy(run->vals + run->nvals, a->values, a->nvalues * sizeof(*a->values));
-	run->nvals += a->nvalues;
-	p->uids = run->nuids;
+	k->vals = grow(k->vals, &k->capvals, k->nvals + a->nvalues, sizeof(*k->vals));
+	memcpy(k->vals + k->nvals, a->values, a->nvalues * sizeof(*a->values));
+	k->nvals += a->nvalues;
+	p->uids = k->nuids;
 	p->norganisers = a->norganisers;
 	p->nparticipants = a->nparticipants;
-	run->uids = grow(run->uids, &run->capuids, run->nuids + a->norganisers + a->nparticipants,
-			 sizeof(*run->uids));
-	memcpy(run->uids + run->nuids, a->organisers, a->norganisers * sizeof(*a->organisers));
-	run->nuids += a->norganisers;
-	memcpy(run->uids + run->nuids, a->participants, a->nparticipants * sizeof(*a->participants));
-	run->nuids += a->nparticipants;
+	k->uids = grow(k->uids, &k->capuids, k->nuids + a->norganisers + a->nparticipants, sizeof(*k->uids));
+	memcpy(k->uids + k->nuids, a->organisers, a->norganisers * sizeof(*a->organisers));
+	k->nuids += a->norganisers;
+	memcpy(k->uids + k->nuids, a->participants, a->nparticipants * sizeof(*a->participants));
+	k->nuids += a->nparticipants;
+	run->type_used[a->type - run->cat->types] = true;
+	for (size_t i = 0; i < a->nvalues; i++)
+		run->ind_used[a->values[i].ind - run->cat->inds] = true;
 }
 
-/* Makes run->a the kept record p again. */
-static void pending_load(struct import_run *run, const struct pending *p)
+/* Makes run->a the record p of chunk k. */
+static void pending_load(struct import_run *run, const struct chunk *k, const struct pending *p)
 {
 	struct activity_rec *a = &run->a;
 	memcpy(a->id, p->id, sizeof(a->id));
@@ -575,43 +631,19 @@ static void pending_load(struct import_run *run, const struct pending *p)
 	memcpy(a->unit_id, p->unit_id, sizeof(a->unit_id));
 	memcpy(a->date_from, p->date_from, sizeof(a->date_from));
 	memcpy(a->date_to, p->date_to, sizeof(a->date_to));
-	a->title = run->text + p->title;
-	a->notes = p->notes == SIZE_MAX ? NULL : run->text + p->notes;
+	a->title = k->text + p->title;
+	a->notes = p->notes == SIZE_MAX ? NULL : k->text + p->notes;
 	a->has_place = p->has_place;
 	a->lon = p->lon;
 	a->lat = p->lat;
 	memcpy(a->marker_id, p->marker_id, sizeof(a->marker_id));
-	memcpy(a->values, run->vals + p->vals, p->nvals * sizeof(*a->values));
+	memcpy(a->values, k->vals + p->vals, p->nvals * sizeof(*a->values));
 	a->nvalues = p->nvals;
-	memcpy(a->organisers, run->uids + p->uids, p->norganisers * sizeof(*a->organisers));
+	memcpy(a->organisers, k->uids + p->uids, p->norganisers * sizeof(*a->organisers));
 	a->norganisers = p->norganisers;
-	memcpy(a->participants, run->uids + p->uids + p->norganisers, p->nparticipants * sizeof(*a->participants));
+	memcpy(a->participants, k->uids + p->uids + p->norganisers, p->nparticipants * sizeof(*a->participants));
 	a->nparticipants = p->nparticipants;
 	run->has_id = p->id[0] != '\0';
-}
-
-/* Marks the records whose id an earlier line of the file gave too. */
-static void pending_mark_again(struct import_run *run)
-{
-	size_t cap = 16;
-	while (cap < 2 * run->nrecs)
-		cap *= 2;
-	size_t *slot = xmalloc(cap * sizeof(*slot));
-	for (size_t i = 0; i < cap; i++)
-		slot[i] = SIZE_MAX;
-	for (size_t r = 0; r < run->nrecs; r++) {
-		struct pending *p = &run->recs[r];
-		if (!p->id[0])
-			continue;
-		size_t i = hash_str(p->id) & (cap - 1);
-		while (slot[i] != SIZE_MAX && strcmp(run->recs[slot[i]].id, p->id))
-			i = (i + 1) & (cap - 1);
-		if (slot[i] == SIZE_MAX)
-			slot[i] = r;
-		else
-			p->again = true;
-	}
-	free(slot);
 }
 
 static int pending_cmp(const void *x, const void *y, void *arg)
@@ -627,6 +659,42 @@ static int pending_cmp(const void *x, const void *y, void *arg)
 }
 
 /*
+ * The order in which k's records are stored: those whose id is first met
+ * in the chunk by pending_cmp, then the others in the file's order.
+ */
+static void chunk_order(struct chunk *k)
+{
+	size_t cap = 16, n = 0, again = 0;
+	while (cap < 2 * k->nrecs)
+		cap *= 2;
+	size_t *slot = xmalloc(cap * sizeof(*slot));
+	bool *later = xcalloc(k->nrecs ? k->nrecs : 1, sizeof(*later));
+	for (size_t i = 0; i < cap; i++)
+		slot[i] = SIZE_MAX;
+	for (size_t r = 0; r < k->nrecs; r++) {
+		const struct pending *p = &k->recs[r];
+		if (!p->id[0])
+			continue;
+		size_t i = hash_str(p->id) & (cap - 1);
+		while (slot[i] != SIZE_MAX && strcmp(k->recs[slot[i]].id, p->id))
+			i = (i + 1) & (cap - 1);
+		if (slot[i] == SIZE_MAX)
+			slot[i] = r;
+		else
+			later[r] = true;
+	}
+	for (size_t r = 0; r < k->nrecs; r++)
+		if (!later[r])
+			k->order[n++] = r;
+	qsort_r(k->order, n, sizeof(*k->order), pending_cmp, k->recs);
+	for (size_t r = 0; r < k->nrecs; r++)
+		if (later[r])
+			k->order[n + again++] = r;
+	free(slot);
+	free(later);
+}
+
+/*
  * Stores run->a: new, or compared with and replacing the stored one.
  * Without write (the file is already bad), only checks what storing would.
  */
@@ -638,7 +706,7 @@ static enum bp_err store_record(struct import_run *run, long line, bool write)
 	struct bp_error te;
 	bool type_ok = !activity_check_type(a, NULL, &te);
 	if (!write && (type_ok || !run->has_id))
-		return type_ok ? BP_OK : (report_add(run->report, line, &te), BP_OK);
+		return type_ok ? BP_OK : (report_add(run->wreport, line, &te), BP_OK);
 	if (type_ok && write) {
 		if (!a->id[0])
 			id_maker_next(&run->ids, a->id);
@@ -670,7 +738,7 @@ static enum bp_err store_record(struct import_run *run, long line, bool write)
 	json_t *stored = NULL;
 	rc = activity_load(c, a->id, &stored);
 	if (rc == BP_ENOTFOUND) {
-		report_add(run->report, line, &te);
+		report_add(run->wreport, line, &te);
 		return BP_OK;
 	}
 	if (rc)
@@ -678,11 +746,11 @@ static enum bp_err store_record(struct import_run *run, long line, bool write)
 	const char *was = json_string_value(json_object_get(json_object_get(stored, "unit"), "id"));
 	if (access_unit(c, was, ACCESS_READ) || (!activity_same(stored, a) && access_unit(c, was, ACCESS_WRITE))) {
 		snprintf(c->err.field, sizeof(c->err.field), "id");
-		report_add(run->report, line, &c->err);
+		report_add(run->wreport, line, &c->err);
 	} else if (activity_same(stored, a)) {
 		run->unchanged++;
 	} else if (activity_check_type(a, stored, &te)) {
-		report_add(run->report, line, &te);
+		report_add(run->wreport, line, &te);
 	} else if (!write) {
 		/* fine, and not written */
 	} else if ((rc = activity_replace(c, a, run->now))) {
@@ -730,36 +798,115 @@ static void report_sort(json_t *report)
 }
 
 /*
- * Stores every kept record: those whose id is first met in the file in
- * the order of pending_cmp, then the ones whose id came before, in the
- * file's order, so that the last of them is what stays (as when the file
- * is read line by line). Once a line is bad nothing more is written, but
- * each is still checked against what is stored; the report is put back
- * in the order of the lines.
+ * The reader's thread: every record of the file, read and checked, into
+ * chunks handed to the writer. Ends when the file does (closing `ready`)
+ * or when the writer closes the queues (it gave up).
  */
-static enum bp_err store_all(struct import_run *run)
+static void *reader_main(void *arg)
 {
-	size_t *order = xmalloc((run->nrecs ? run->nrecs : 1) * sizeof(*order));
-	size_t n = 0;
-	enum bp_err rc = BP_OK;
-	pending_mark_again(run);
-	for (size_t i = 0; i < run->nrecs; i++)
-		if (!run->recs[i].again)
-			order[n++] = i;
-	qsort_r(order, n, sizeof(*order), pending_cmp, run->recs);
-	for (size_t i = 0; i < run->nrecs; i++)
-		if (run->recs[i].again)
-			order[n++] = i;
-	for (size_t i = 0; i < n && !rc; i++) {
-		const struct pending *p = &run->recs[order[i]];
-		pending_load(run, p);
-		rc = store_record(run, p->line, json_array_size(run->report) == 0);
+	struct import_run *run = arg;
+	struct csv_reader *rd = run->rd;
+	struct chunk *k = handoff_get(&run->spare);
+	enum csv_status st;
+	while (k && (st = csv_next(rd)) != CSV_END) {
+		long line = rd->record_line;
+		struct bp_error pe;
+		if (csv_status_error(st, &pe)) {
+			report_add(run->report, line, &pe);
+			atomic_store(&run->bad, true);
+			if (st == CSV_QUOTE && rd->p >= rd->end)
+				break;
+			continue;
+		}
+		if (csv_field(rd, 0)[0] == '#')
+			continue; /* a comment row, as the templates have */
+		if (csv_columns_wrong(rd, run->nnames, run->report) || !read_record(run, rd, line)) {
+			atomic_store(&run->bad, true);
+			continue;
+		}
+		pending_push(run, k, line);
+		if (k->nrecs == CHUNK_RECORDS) {
+			chunk_order(k);
+			if (!handoff_put(&run->ready, k))
+				return NULL;
+			k = handoff_get(&run->spare);
+		}
 	}
-	if (!rc && !json_array_size(run->report))
+	if (k && k->nrecs) {
+		chunk_order(k);
+		handoff_put(&run->ready, k);
+	}
+	handoff_close(&run->ready);
+	return NULL;
+}
+
+/*
+ * The writer's part: stores every record of the chunks the reader hands
+ * over, holding the connection for a chunk at a time. Once a line is bad
+ * (on either side) nothing more is written, but each record is still
+ * checked against what is stored. On an error the queues are closed, so
+ * the reader stops too.
+ */
+static enum bp_err store_chunks(struct import_run *run)
+{
+	enum bp_err rc = BP_OK;
+	struct chunk *k;
+	while (!rc && (k = handoff_get(&run->ready)) != NULL) {
+		pthread_mutex_lock(&run->dblock);
+		for (size_t i = 0; i < k->nrecs && !rc; i++) {
+			const struct pending *p = &k->recs[k->order[i]];
+			pending_load(run, k, p);
+			rc = store_record(run, p->line, !atomic_load(&run->bad) && !json_array_size(run->wreport));
+		}
+		pthread_mutex_unlock(&run->dblock);
+		chunk_reset(k);
+		if (!handoff_put(&run->spare, k))
+			break;
+	}
+	if (rc) {
+		handoff_close(&run->ready);
+		handoff_close(&run->spare);
+	}
+	if (!rc && !atomic_load(&run->bad) && !json_array_size(run->wreport)) {
+		pthread_mutex_lock(&run->dblock);
 		rc = activity_batch_flush(run->c, &run->batch);
-	free(order);
-	report_sort(run->report);
+		pthread_mutex_unlock(&run->dblock);
+	}
 	return rc;
+}
+
+/* Starts the reader's thread on rd; false when the system refuses one. */
+static bool reader_start(struct import_run *run, struct csv_reader *rd, size_t nnames, pthread_t *t)
+{
+	run->rd = rd;
+	run->nnames = nnames;
+	run->rctx = *run->c;
+	handoff_init(&run->ready, CHUNKS);
+	handoff_init(&run->spare, CHUNKS);
+	for (size_t i = 0; i < CHUNKS; i++) {
+		run->chunks[i] = xcalloc(1, sizeof(*run->chunks[i]));
+		handoff_put(&run->spare, run->chunks[i]);
+	}
+	return pthread_create(t, NULL, reader_main, run) == 0;
+}
+
+/* Stops the reader (at once, if it is still reading) and waits for it. */
+static void reader_stop(struct import_run *run, pthread_t t)
+{
+	handoff_close(&run->ready);
+	handoff_close(&run->spare);
+	pthread_join(t, NULL);
+}
+
+/* The writer's problems after the reader's, all in the order of the lines. */
+static void reports_join(struct import_run *run)
+{
+	size_t i;
+	json_t *p;
+	json_array_foreach(run->wreport, i, p)
+		json_array_append(run->report, p);
+	json_array_clear(run->wreport);
+	report_sort(run->report);
 }
 
 /* One key the import wrote into a foreign-key column is stored. */
@@ -811,20 +958,13 @@ static enum bp_err refs_verify(struct import_run *run)
 {
 	struct ctx *c = run->c;
 	const struct catalog *cat = run->cat;
-	bool *type_used = xcalloc(cat->ntypes + 1, 1), *ind_used = xcalloc(cat->ninds + 1, 1);
-	for (size_t i = 0; i < run->nrecs; i++)
-		type_used[run->recs[i].type - cat->types] = true;
-	for (size_t i = 0; i < run->nvals; i++)
-		ind_used[run->vals[i].ind - cat->inds] = true;
 	enum bp_err rc = BP_OK;
 	for (size_t i = 0; i < cat->ntypes && !rc; i++)
-		if (type_used[i])
+		if (run->type_used[i])
 			rc = ref_exists(c, "SELECT COUNT(*) FROM activity_types WHERE code = $1", cat->types[i].code);
 	for (size_t i = 0; i < cat->ninds && !rc; i++)
-		if (ind_used[i])
+		if (run->ind_used[i])
 			rc = ref_exists(c, "SELECT COUNT(*) FROM indicators WHERE code = $1", cat->inds[i].code);
-	free(type_used);
-	free(ind_used);
 	if (!rc)
 		rc = refs_cache_verify(c, &run->units, "SELECT COUNT(*) FROM units WHERE id = $1");
 	if (!rc)
@@ -857,13 +997,16 @@ enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const c
 	char **names = NULL;
 	size_t nnames = 0;
 	char sha[65];
-	bool began = false, opened = false;
+	bool began = false, opened = false, reading = false;
+	pthread_t reader;
 	struct db_bulk bulk = { 0 };
 	*summary = NULL;
 	*problems = json_array();
 	run->c = c;
 	run->report = *problems;
+	run->wreport = json_array();
 	run->default_unit = default_unit && *default_unit ? default_unit : NULL;
+	pthread_mutex_init(&run->dblock, NULL);
 	activity_batch_init(&run->batch);
 	run->flows = report_flows_acc_new();
 	enum bp_err rc = access_require_role(c, ROLE_EDITOR);
@@ -879,43 +1022,40 @@ enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const c
 	if ((rc = catalog_load(c, &cat)))
 		goto out;
 	run->cat = cat;
+	run->type_used = xcalloc(cat->ntypes + 1, 1);
+	run->ind_used = xcalloc(cat->ninds + 1, 1);
 	geo_region_get(&run->region);
 	text_uuid_new(run->import_id);
 	id_maker_init(&run->ids);
 	timestamp_now(run->now);
-	imports_sha256(data, len, sha);
 	bool ok = csv_header(&rd, &names, &nnames, run->report);
 	if (!names)
 		goto rejected;
 	ok = read_header(run, names, nnames, rd.record_line) && ok;
 	if (!ok)
 		goto rejected; /* every row would fail the same way */
-	if ((rc = db_bulk_start(c->db, &bulk, &c->err)))
+	/* The reader starts on the rows while the writer hashes the file and
+	 * opens the transaction. */
+	if (!reader_start(run, &rd, nnames, &reader)) {
+		rc = err_set(&c->err, "internal", " (cannot start the reading thread)");
 		goto out;
-	if ((rc = db_begin(c->db, &c->err)))
-		goto out;
-	began = true;
-	if ((rc = import_record(run, sha, file_name)))
-		goto out;
-	enum csv_status st;
-	while ((st = csv_next(&rd)) != CSV_END) {
-		long line = rd.record_line;
-		struct bp_error pe;
-		if (csv_status_error(st, &pe)) {
-			report_add(run->report, line, &pe);
-			if (st == CSV_QUOTE && rd.p >= rd.end)
-				break;
-			continue;
-		}
-		if (csv_field(&rd, 0)[0] == '#')
-			continue; /* a comment row, as the templates have */
-		if (csv_columns_wrong(&rd, nnames, run->report))
-			continue;
-		if (read_record(run, &rd, line))
-			pending_push(run, line);
 	}
-	if ((rc = store_all(run)))
+	reading = true;
+	imports_sha256(data, len, sha);
+	pthread_mutex_lock(&run->dblock);
+	rc = db_bulk_start(c->db, &bulk, &c->err);
+	if (!rc && !(rc = db_begin(c->db, &c->err)))
+		began = true;
+	if (!rc)
+		rc = import_record(run, sha, file_name);
+	pthread_mutex_unlock(&run->dblock);
+	if (!rc)
+		rc = store_chunks(run);
+	reader_stop(run, reader);
+	reading = false;
+	if (rc)
 		goto out;
+	reports_join(run);
 	if (json_array_size(run->report))
 		goto rejected;
 	if (!run->created && !run->updated && !run->unchanged) {
@@ -946,6 +1086,8 @@ rejected: {
 		rc = err_set(&c->err, "import_rejected", d);
 	}
 out:
+	if (reading)
+		reader_stop(run, reader);
 	if (began)
 		rc = db_end(c->db, rc, &c->err);
 	if (bulk.set) {
@@ -968,12 +1110,18 @@ out:
 	ref_cache_release(&run->partners);
 	catalog_free(cat);
 	free(run->cols);
-	free(run->recs);
-	free(run->text);
-	free(run->vals);
-	free(run->uids);
+	free(run->type_used);
+	free(run->ind_used);
+	for (size_t i = 0; i < CHUNKS; i++)
+		chunk_free(run->chunks[i]);
+	if (run->chunks[0]) {
+		handoff_release(&run->ready);
+		handoff_release(&run->spare);
+	}
+	json_decref(run->wreport);
 	activity_batch_release(&run->batch);
 	report_flows_acc_free(run->flows);
+	pthread_mutex_destroy(&run->dblock);
 	free(run);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "domain/activity_files.h"
 #include "domain/catalog.h"
 #include "domain/demo.h"
+#include "domain/report_rollup.h"
 #include "domain/units.h"
 #include "util/buf.h"
 
@@ -310,6 +311,116 @@ static void test_totals(void **state)
 	assert_int_equal(activity_list(c, &f, 100, "nonsense", &l), BP_EINVAL);
 }
 
+/* The rows of report_flows, one line each, in order. */
+static char *flows_text(struct ctx *c)
+{
+	struct db_rows *r = NULL;
+	struct buf b;
+	buf_init(&b, 64 << 20);
+	assert_int_equal(db_query(c->db, "SELECT unit_id, period, type_code, indicator_code, total FROM report_flows"
+				  " WHERE total <> 0 ORDER BY 1, 2, 3, 4", DB_NOARGS, &r, &c->err), BP_OK);
+	while (db_next(r, &c->err) > 0)
+		buf_addf(&b, "%s %s %s %s %lld\n", db_text(r, 0), db_text(r, 1), db_text(r, 2), db_text(r, 3),
+			 db_int(r, 4));
+	db_rows_free(r);
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * A file of several chunks (the reader hands CHUNK_RECORDS at a time to
+ * the writer, activity_import.c): one id on two lines of a chunk, the
+ * later line with the earlier date, and one id in two chunks; the later
+ * line stays each time, and the reports' sums are what a rebuild makes.
+ * A bad file: problems found by the reader and by the writer, in the
+ * order of their lines, the first after two chunks were written, and
+ * nothing stored; the same bytes again stop at once.
+ */
+#define CHUNKED_ROWS 36000
+#define X "d1111111-1111-4111-8111-111111111111"
+#define Y "d2222222-2222-4222-8222-222222222222"
+
+static void test_import_chunks(void **state)
+{
+	struct ctx *c = *state;
+	struct buf csv;
+	long long before = 0, n = 0, want_luot = 0;
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activities", DB_NOARGS, &before, &c->err), BP_OK);
+	buf_init(&csv, 64 << 20);
+	buf_adds(&csv, "id,type,unit,date_from,title,buoi,luot_nguoi\n");
+	for (int i = 0; i < CHUNKED_ROWS; i++) {
+		const char *id = i == 5 || i == 8 ? X : i == 100 || i == 30000 ? Y : "";
+		int luot = i % 50 + 1, month = i % 12 + 1, day = i % 28 + 1;
+		if (i == 8 || i == 30000)
+			month = 1;
+		if (i != 5 && i != 100)
+			want_luot += luot;
+		buf_addf(&csv, "%s,tuyen_truyen,LB-MAUSON,2023-%02d-%02d,T%d,1,%d\n", id, month, day, i, luot);
+	}
+	json_t *p = NULL, *summary = NULL;
+	assert_int_equal(activity_import(c, csv.data, csv.len, "big.csv", NULL, &summary, &p), BP_OK);
+	assert_int_equal(json_array_size(p), 0);
+	assert_int_equal(json_integer_value(json_object_get(summary, "created")), CHUNKED_ROWS - 2);
+	assert_int_equal(json_integer_value(json_object_get(summary, "updated")), 2);
+	json_decref(summary);
+	json_decref(p);
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activities", DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, before + CHUNKED_ROWS - 2);
+	json_t *got = NULL;
+	assert_int_equal(activity_get(c, X, &got), BP_OK);
+	assert_string_equal(jstr(got, "title"), "T8");
+	json_decref(got);
+	assert_int_equal(activity_get(c, Y, &got), BP_OK);
+	assert_string_equal(jstr(got, "title"), "T30000");
+	json_decref(got);
+	json_t *t = NULL;
+	assert_int_equal(activity_totals(c, "LB-MAUSON", "2023-01-01", "2023-12-31", &t), BP_OK);
+	json_t *tt = json_array_get(json_object_get(t, "types"), 0);
+	assert_int_equal(json_integer_value(json_object_get(tt, "activities")), CHUNKED_ROWS - 2);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(tt, "values"), "luot_nguoi")), want_luot);
+	json_decref(t);
+	char *flows = flows_text(c);
+	assert_int_equal(report_rebuild(c), BP_OK);
+	char *rebuilt = flows_text(c);
+	assert_string_equal(flows, rebuilt);
+	free(flows);
+	free(rebuilt);
+
+	/* Bad: line 20002 (reader: the date), 30002 (writer: a required value
+	 * missing), 34002 (reader: the date); rows around them good. */
+	buf_reset(&csv);
+	buf_adds(&csv, "type,unit,date_from,title,buoi,luot_nguoi\n");
+	for (int i = 0; i < CHUNKED_ROWS; i++)
+		buf_addf(&csv, "tuyen_truyen,LB-MAUSON,%s,B%d,1,%s\n",
+			 i == 20000 || i == 34000 ? "03/05/2023" : "2023-03-05", i, i == 30000 ? "" : "7");
+	assert_string_equal(import(c, csv.data, &p), "import_rejected");
+	static const struct { int line; const char *code; } want[] = {
+		{ 20002, "date_invalid" }, { 30002, "indicator_required" }, { 34002, "date_invalid" } };
+	assert_int_equal(json_array_size(p), 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(json_integer_value(json_object_get(json_array_get(p, i), "where")), want[i].line);
+		assert_string_equal(jstr(json_array_get(p, i), "code"), want[i].code);
+	}
+	json_decref(p);
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activities", DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, before + CHUNKED_ROWS - 2);
+
+	/* The first file again: refused by the writer while the reader reads. */
+	buf_reset(&csv);
+	buf_adds(&csv, "id,type,unit,date_from,title,buoi,luot_nguoi\n");
+	for (int i = 0; i < CHUNKED_ROWS; i++) {
+		const char *id = i == 5 || i == 8 ? X : i == 100 || i == 30000 ? Y : "";
+		int luot = i % 50 + 1, month = i % 12 + 1, day = i % 28 + 1;
+		if (i == 8 || i == 30000)
+			month = 1;
+		buf_addf(&csv, "%s,tuyen_truyen,LB-MAUSON,2023-%02d-%02d,T%d,1,%d\n", id, month, day, i, luot);
+	}
+	assert_string_equal(import(c, csv.data, &p), "import_duplicate");
+	json_decref(p);
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activities", DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, before + CHUNKED_ROWS - 2);
+	buf_release(&csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +428,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scope_and_retired, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_totals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_chunks, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
