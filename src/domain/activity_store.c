@@ -17,6 +17,7 @@
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/milli.h"
+#include "util/xmalloc.h"
 
 #define VALUES_A_STATEMENT 21
 
@@ -156,6 +157,23 @@ void activity_batch_init(struct activity_batch *b)
 void activity_batch_release(struct activity_batch *b)
 {
 	buf_release(&b->sql);
+	free(b->full_values_sql);
+	free(b->full_units_sql);
+}
+
+/* head, then n rows of three parameters; that of a full batch made once. */
+static const char *batch_sql(struct activity_batch *b, char **full, const char *head, size_t n)
+{
+	if (n == ACTIVITY_BATCH_ROWS && *full)
+		return *full;
+	buf_reset(&b->sql);
+	buf_adds(&b->sql, head);
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b->sql, "%s ($%zu, $%zu, $%zu)", i ? "," : "", 3 * i + 1, 3 * i + 2, 3 * i + 3);
+	if (n < ACTIVITY_BATCH_ROWS)
+		return b->sql.data;
+	*full = xstrdup(b->sql.data);
+	return *full;
 }
 
 static enum bp_err batch_flush_values(struct ctx *c, struct activity_batch *b)
@@ -165,15 +183,14 @@ static enum bp_err batch_flush_values(struct ctx *c, struct activity_batch *b)
 	b->nvalues = 0;
 	if (!n)
 		return BP_OK;
-	buf_reset(&b->sql);
-	buf_adds(&b->sql, "INSERT INTO activity_values (activity_id, indicator_code, value_milli) VALUES");
 	for (size_t i = 0; i < n; i++) {
-		buf_addf(&b->sql, "%s ($%zu, $%zu, $%zu)", i ? "," : "", 3 * i + 1, 3 * i + 2, 3 * i + 3);
 		args[3 * i] = DB_S(b->values[i].activity);
 		args[3 * i + 1] = DB_S(b->values[i].code);
 		args[3 * i + 2] = DB_I(b->values[i].milli);
 	}
-	return db_exec(c->db, b->sql.data, args, (int)(3 * n), NULL, &c->err);
+	const char *sql = batch_sql(b, &b->full_values_sql,
+				    "INSERT INTO activity_values (activity_id, indicator_code, value_milli) VALUES", n);
+	return db_exec(c->db, sql, args, (int)(3 * n), NULL, &c->err);
 }
 
 static enum bp_err batch_flush_units(struct ctx *c, struct activity_batch *b)
@@ -183,15 +200,14 @@ static enum bp_err batch_flush_units(struct ctx *c, struct activity_batch *b)
 	b->nunits = 0;
 	if (!n)
 		return BP_OK;
-	buf_reset(&b->sql);
-	buf_adds(&b->sql, "INSERT INTO activity_units (activity_id, unit_id, role) VALUES");
 	for (size_t i = 0; i < n; i++) {
-		buf_addf(&b->sql, "%s ($%zu, $%zu, $%zu)", i ? "," : "", 3 * i + 1, 3 * i + 2, 3 * i + 3);
 		args[3 * i] = DB_S(b->units[i].activity);
 		args[3 * i + 1] = DB_S(b->units[i].unit);
 		args[3 * i + 2] = DB_S(b->units[i].participant ? "participant" : "organiser");
 	}
-	return db_exec(c->db, b->sql.data, args, (int)(3 * n), NULL, &c->err);
+	const char *sql = batch_sql(b, &b->full_units_sql,
+				    "INSERT INTO activity_units (activity_id, unit_id, role) VALUES", n);
+	return db_exec(c->db, sql, args, (int)(3 * n), NULL, &c->err);
 }
 
 enum bp_err activity_batch_flush(struct ctx *c, struct activity_batch *b)

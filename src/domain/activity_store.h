@@ -97,6 +97,7 @@ struct activity_batch {
 	struct activity_batch_unit units[ACTIVITY_BATCH_ROWS];
 	size_t nunits;
 	struct buf sql;
+	char *full_values_sql, *full_units_sql; /* of a full batch, made once */
 };
 
 void activity_batch_init(struct activity_batch *b);

@@ -230,6 +230,20 @@ enum bp_err report_flows_acc_add(struct ctx *c, struct report_flows_acc *acc, co
 	return BP_OK;
 }
 
+bool report_flows_acc_has_unit(const struct report_flows_acc *acc, const char *unit_id)
+{
+	return unit_slot(acc->units, acc->units_cap, unit_id)->unit_id != NULL;
+}
+
+void report_flows_acc_merge(struct report_flows_acc *acc, const struct report_flows_acc *src, int sign)
+{
+	for (size_t i = 0; i < src->sums_cap; i++) {
+		const struct sum *s = &src->sums[i];
+		if (s->used)
+			sum_add(acc, anc_index(acc, src->ancs[s->anc]), s->period, s->type, s->ind, sign * s->total);
+	}
+}
+
 enum bp_err report_flows_acc_write(struct ctx *c, struct report_flows_acc *acc, int sign)
 {
 	struct buf sql;

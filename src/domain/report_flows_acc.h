@@ -7,6 +7,7 @@
 #ifndef BP_REPORT_FLOWS_ACC_H
 #define BP_REPORT_FLOWS_ACC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,12 @@ void report_flows_acc_free(struct report_flows_acc *acc);
 enum bp_err report_flows_acc_add(struct ctx *c, struct report_flows_acc *acc, const char *unit_id,
 				 const char *date_from, const char *type_code, const char *const *codes,
 				 const int64_t *milli, size_t n);
+
+/* Has acc read unit_id's ancestry (an add for it reads nothing more)? */
+bool report_flows_acc_has_unit(const struct report_flows_acc *acc, const char *unit_id);
+
+/* Adds to acc what src summed, times sign (1 or -1). */
+void report_flows_acc_merge(struct report_flows_acc *acc, const struct report_flows_acc *src, int sign);
 
 /* Adds what was summed to report_flows (sign 1) or takes it out (-1). */
 enum bp_err report_flows_acc_write(struct ctx *c, struct report_flows_acc *acc, int sign);

@@ -1,5 +1,7 @@
 /* Tests src/db/db.c, db_sqlite.c, bulk.c and migrate.c on an in-memory SQLite. */
 #include "helpers.h"
+#include <sqlite3.h>
+
 #include "db/bulk.h"
 
 static void test_placeholders_by_number(void **state)
@@ -138,6 +140,46 @@ static void test_bulk_settings(void **state)
 	test_ctx_free(c);
 }
 
+static long long page_size_of_db(const char *url)
+{
+	struct db *db = NULL;
+	struct bp_error e;
+	long long ps = -1, n = -1;
+	assert_int_equal(db_open(url, &db, &e), BP_OK);
+	assert_int_equal(db_migrate(db, NULL, NULL, &e), BP_OK);
+	assert_int_equal(db_scalar_int(db, "PRAGMA page_size", DB_NOARGS, &ps, &e), BP_OK);
+	assert_int_equal(db_exec(db, "INSERT INTO settings (key, value, updated_by, updated_at)"
+				 " VALUES ('x', 'y', 'u', 't') ON CONFLICT (key) DO NOTHING", DB_NOARGS, NULL, &e), BP_OK);
+	assert_int_equal(db_scalar_int(db, "SELECT COUNT(*) FROM settings WHERE key = 'x'", DB_NOARGS, &n, &e), BP_OK);
+	assert_int_equal(n, 1);
+	db_close(db);
+	return ps;
+}
+
+/* A database bienphong makes has 16 KiB pages; one made with SQLite's
+ * 4 KiB keeps them, and takes the schema and writes all the same. */
+static void test_page_size(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/bienphong-pages-XXXXXX", path[128], url[160];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/new.db", dir);
+	snprintf(url, sizeof(url), "sqlite:%s", path);
+	assert_int_equal(page_size_of_db(url), 16384);
+	assert_int_equal(page_size_of_db(url), 16384);
+	unlink(path);
+	sqlite3 *h = NULL;
+	snprintf(path, sizeof(path), "%s/old.db", dir);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA page_size=4096; CREATE TABLE before_us (x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	snprintf(url, sizeof(url), "sqlite:%s", path);
+	assert_int_equal(page_size_of_db(url), 4096);
+	char cmd[200];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_twice),
 		cmocka_unit_test(test_migration_for_sqlite),
 		cmocka_unit_test(test_bulk_settings),
+		cmocka_unit_test(test_page_size),
 	};
 	return cmocka_run_group_tests_name("db/sqlite", tests, NULL, NULL);
 }
