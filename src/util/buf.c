@@ -61,11 +61,6 @@ static int buf_grow(struct buf *b, size_t extra)
 	return 0;
 }
 
-int buf_reserve(struct buf *b, size_t n)
-{
-	return buf_grow(b, n);
-}
-
 int buf_add(struct buf *b, const void *data, size_t n)
 {
 	if (buf_grow(b, n) < 0)

@@ -23,8 +23,6 @@ void buf_release(struct buf *b);
 /* Hands the contents to the caller (free with free()); the buffer is empty. */
 char *buf_detach(struct buf *b, size_t *len);
 void buf_reset(struct buf *b);
-/* Room for n more bytes, so that adding them moves nothing; -1 past the maximum. */
-int buf_reserve(struct buf *b, size_t n);
 int buf_add(struct buf *b, const void *data, size_t n);
 int buf_adds(struct buf *b, const char *s);
 int buf_addc(struct buf *b, char c);
