@@ -18,17 +18,23 @@
  * the writer, the caller's thread, which stores it while the reader goes
  * on with the next; a file is thus read and checked on one CPU while
  * SQLite writes on the other, and only a few chunks are held at once, not
- * the whole file's records. The records are stored in the file's order,
- * so a row whose id came on an earlier line replaces it, as when the file
- * is read line by line. The connection is the writer's; the reader takes
- * it (run->dblock) only to look a unit or marker up, once each (a small
- * cache), with a context of its own. Each side reports its problems in
+ * the whole file's records. The chunks are stored in the file's order
+ * (each one sorted, see struct chunk), so a row whose id came on an
+ * earlier line replaces it, as when the file is read line by line. The
+ * connection is the writer's; the reader takes it (run->dblock) only to
+ * look a unit or marker up, or a unit's ancestry for the reports' sums,
+ * once each, with a context of its own. Each side reports its problems in
  * an array of its own, put together in the order of the lines at the end.
+ *
+ * The reports' sums (report_flows_acc.c) are added up by the reader for
+ * every good record; the writer sums apart the records that turn out not
+ * to be new (an id already stored: replaced through report_flows_apply,
+ * or unchanged), and those come out before the sums are written at the
+ * end, in a few hundred upserts.
  *
  * Speed otherwise: the catalog is one snapshot for the file; an activity
  * costs one prepared statement for its row, its values and units go 200
- * rows a statement (activity_batch), and the reports' sums are added up
- * in memory and written at the end (report_flows_acc.c). On SQLite the
+ * rows a statement (activity_batch). On SQLite the
  * rows go in without the foreign-key check at each row (db/bulk.h): every
  * key they refer to is looked up in the same transaction, and checked
  * again once a key before the commit (refs_verify).
@@ -271,8 +277,8 @@ struct pending {
  * Records in flight from the reader to the writer: CHUNKS of CHUNK_RECORDS.
  * A chunk is stored in the order of date_from, unit and type (`order`)
  * rather than the file's: the inserts into the date indexes of activities
- * then come close together, which SQLite does with a third less work on a
- * file of 200,000 rows in no order (bench/README.md). Only a record whose
+ * then come close together, which SQLite does with less work than the
+ * same rows in no order (bench/README.md). Only a record whose
  * id came on an earlier line of the chunk keeps its place after the
  * others, so that the last of them is what stays.
  */

@@ -149,7 +149,8 @@ static long long page_size_of_db(const char *url)
 	assert_int_equal(db_migrate(db, NULL, NULL, &e), BP_OK);
 	assert_int_equal(db_scalar_int(db, "PRAGMA page_size", DB_NOARGS, &ps, &e), BP_OK);
 	assert_int_equal(db_exec(db, "INSERT INTO settings (key, value, updated_by, updated_at)"
-				 " VALUES ('x', 'y', 'u', 't') ON CONFLICT (key) DO NOTHING", DB_NOARGS, NULL, &e), BP_OK);
+				 " VALUES ('x', 'y', 'u', 't') ON CONFLICT (key) DO NOTHING",
+				 DB_NOARGS, NULL, &e), BP_OK);
 	assert_int_equal(db_scalar_int(db, "SELECT COUNT(*) FROM settings WHERE key = 'x'", DB_NOARGS, &n, &e), BP_OK);
 	assert_int_equal(n, 1);
 	db_close(db);
@@ -171,7 +172,8 @@ static void test_page_size(void **state)
 	sqlite3 *h = NULL;
 	snprintf(path, sizeof(path), "%s/old.db", dir);
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "PRAGMA page_size=4096; CREATE TABLE before_us (x)", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA page_size=4096; CREATE TABLE before_us (x)", NULL, NULL, NULL),
+			 SQLITE_OK);
 	sqlite3_close(h);
 	snprintf(url, sizeof(url), "sqlite:%s", path);
 	assert_int_equal(page_size_of_db(url), 4096);
