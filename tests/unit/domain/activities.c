@@ -387,7 +387,7 @@ static void test_import_chunks(void **state)
 
 	/* Bad: line 20002 (reader: the date), 30002 (writer: a required value
 	 * missing), 34002 (reader: the date); rows around them good. */
-	buf_reset(&csv);
+	char *good = buf_detach(&csv, NULL);
 	buf_adds(&csv, "type,unit,date_from,title,buoi,luot_nguoi\n");
 	for (int i = 0; i < CHUNKED_ROWS; i++)
 		buf_addf(&csv, "tuyen_truyen,LB-MAUSON,%s,B%d,1,%s\n",
@@ -405,19 +405,11 @@ static void test_import_chunks(void **state)
 	assert_int_equal(n, before + CHUNKED_ROWS - 2);
 
 	/* The first file again: refused by the writer while the reader reads. */
-	buf_reset(&csv);
-	buf_adds(&csv, "id,type,unit,date_from,title,buoi,luot_nguoi\n");
-	for (int i = 0; i < CHUNKED_ROWS; i++) {
-		const char *id = i == 5 || i == 8 ? X : i == 100 || i == 30000 ? Y : "";
-		int luot = i % 50 + 1, month = i % 12 + 1, day = i % 28 + 1;
-		if (i == 8 || i == 30000)
-			month = 1;
-		buf_addf(&csv, "%s,tuyen_truyen,LB-MAUSON,2023-%02d-%02d,T%d,1,%d\n", id, month, day, i, luot);
-	}
-	assert_string_equal(import(c, csv.data, &p), "import_duplicate");
+	assert_string_equal(import(c, good, &p), "import_duplicate");
 	json_decref(p);
 	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activities", DB_NOARGS, &n, &c->err), BP_OK);
 	assert_int_equal(n, before + CHUNKED_ROWS - 2);
+	free(good);
 	buf_release(&csv);
 }
 
