@@ -216,17 +216,24 @@ enum bp_err activity_batch_flush(struct ctx *c, struct activity_batch *b)
 	return rc ? rc : batch_flush_units(c, b);
 }
 
-enum bp_err activity_batch_add(struct ctx *c, struct activity_batch *b, const struct activity_rec *a)
+enum bp_err activity_batch_add_values(struct ctx *c, struct activity_batch *b, const char *id,
+				      const struct activity_value *values, size_t n)
 {
 	enum bp_err rc = BP_OK;
-	for (size_t i = 0; i < a->nvalues && !rc; i++) {
+	for (size_t i = 0; i < n && !rc; i++) {
 		if (b->nvalues == ACTIVITY_BATCH_ROWS)
 			rc = batch_flush_values(c, b);
 		struct activity_batch_value *v = &b->values[b->nvalues++];
-		memcpy(v->activity, a->id, sizeof(v->activity));
-		v->code = a->values[i].ind->code;
-		v->milli = a->values[i].milli;
+		memcpy(v->activity, id, sizeof(v->activity));
+		v->code = values[i].ind->code;
+		v->milli = values[i].milli;
 	}
+	return rc;
+}
+
+enum bp_err activity_batch_add(struct ctx *c, struct activity_batch *b, const struct activity_rec *a, bool values)
+{
+	enum bp_err rc = values ? activity_batch_add_values(c, b, a->id, a->values, a->nvalues) : BP_OK;
 	for (int role = 0; role < 2 && !rc; role++) {
 		size_t n = role ? a->nparticipants : a->norganisers;
 		for (size_t i = 0; i < n && !rc; i++) {

@@ -101,7 +101,11 @@ struct activity_batch {
 };
 
 void activity_batch_init(struct activity_batch *b);
-enum bp_err activity_batch_add(struct ctx *c, struct activity_batch *b, const struct activity_rec *a);
+/* a's units, and its values when asked (else added apart, activity_batch_add_values). */
+enum bp_err activity_batch_add(struct ctx *c, struct activity_batch *b, const struct activity_rec *a, bool values);
+/* The n values of the activity id. */
+enum bp_err activity_batch_add_values(struct ctx *c, struct activity_batch *b, const char *id,
+				      const struct activity_value *values, size_t n);
 enum bp_err activity_batch_flush(struct ctx *c, struct activity_batch *b);
 void activity_batch_release(struct activity_batch *b);
 

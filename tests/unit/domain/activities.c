@@ -343,8 +343,10 @@ static void test_import_chunks(void **state)
 {
 	struct ctx *c = *state;
 	struct buf csv;
-	long long before = 0, n = 0, want_luot = 0;
+	long long before = 0, n = 0, want_luot = 0, values_before = 0, values = 0;
 	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activities", DB_NOARGS, &before, &c->err), BP_OK);
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activity_values", DB_NOARGS, &values_before,
+				       &c->err), BP_OK);
 	buf_init(&csv, 64 << 20);
 	buf_adds(&csv, "id,type,unit,date_from,title,buoi,luot_nguoi\n");
 	for (int i = 0; i < CHUNKED_ROWS; i++) {
@@ -365,12 +367,17 @@ static void test_import_chunks(void **state)
 	json_decref(p);
 	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activities", DB_NOARGS, &n, &c->err), BP_OK);
 	assert_int_equal(n, before + CHUNKED_ROWS - 2);
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activity_values", DB_NOARGS, &values, &c->err),
+			 BP_OK);
+	assert_int_equal(values, values_before + 2 * (CHUNKED_ROWS - 2));
 	json_t *got = NULL;
 	assert_int_equal(activity_get(c, X, &got), BP_OK);
 	assert_string_equal(jstr(got, "title"), "T8");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(got, "values"), "luot_nguoi")), 9);
 	json_decref(got);
 	assert_int_equal(activity_get(c, Y, &got), BP_OK);
 	assert_string_equal(jstr(got, "title"), "T30000");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(got, "values"), "luot_nguoi")), 1);
 	json_decref(got);
 	json_t *t = NULL;
 	assert_int_equal(activity_totals(c, "LB-MAUSON", "2023-01-01", "2023-12-31", &t), BP_OK);
