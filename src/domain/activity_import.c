@@ -900,7 +900,9 @@ static void *reader_main(void *arg)
 
 /*
  * The writer's part: stores every record of the chunks the reader hands
- * over, holding the connection for a chunk at a time. Once a line is bad
+ * over, holding the connection for a chunk at a time: the sorted part's
+ * rows, then their values (chunk_values), then the records whose id came
+ * earlier in the chunk, each with its values. Once a line is bad
  * (on either side) nothing more is written, but each record is still
  * checked against what is stored. On an error the queues are closed, so
  * the reader stops too.
