@@ -898,15 +898,6 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
-/*
- * The writer's part: stores every record of the chunks the reader hands
- * over, holding the connection for a chunk at a time: the sorted part's
- * rows, then their values (chunk_values), then the records whose id came
- * earlier in the chunk, each with its values. Once a line is bad
- * (on either side) nothing more is written, but each record is still
- * checked against what is stored. On an error the queues are closed, so
- * the reader stops too.
- */
 /* The values of the chunk's first part that were stored new, in the order of their ids. */
 static enum bp_err chunk_values(struct import_run *run, const struct chunk *k)
 {
@@ -919,6 +910,15 @@ static enum bp_err chunk_values(struct import_run *run, const struct chunk *k)
 	return rc ? rc : activity_batch_flush(run->c, &run->batch);
 }
 
+/*
+ * The writer's part: stores every record of the chunks the reader hands
+ * over, holding the connection for a chunk at a time: the sorted part's
+ * rows, then their values (chunk_values), then the records whose id came
+ * earlier in the chunk, each with its values. Once a line is bad
+ * (on either side) nothing more is written, but each record is still
+ * checked against what is stored. On an error the queues are closed, so
+ * the reader stops too.
+ */
 static enum bp_err store_chunks(struct import_run *run)
 {
 	enum bp_err rc = BP_OK;
