@@ -530,7 +530,12 @@ static enum bp_err sq_begin(void *conn, struct bp_error *e)
 
 /*
  * The online backup API copies page by page while others keep working;
- * restoring checks first that the file is a bienphong database.
+ * restoring checks first that the file is a bienphong database. A backup
+ * takes the page size of what it copies, and a database in WAL mode
+ * cannot take another: a restore (the server stopped) therefore writes
+ * with a rollback journal and turns WAL on again after, so that a backup
+ * from before databases had 16 KiB pages restores into one that has
+ * them, and the other way round.
  */
 static enum bp_err sq_backup(void *conn, const char *path, bool restore, struct bp_error *e)
 {
@@ -553,6 +558,10 @@ static enum bp_err sq_backup(void *conn, const char *path, bool restore, struct 
 			goto done;
 		}
 	}
+	if (restore && (rc = sqlite3_exec(c->h, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL)) != SQLITE_OK) {
+		out = sq_error(c->h, rc, e);
+		goto done;
+	}
 	sqlite3_backup *b = restore ? sqlite3_backup_init(c->h, "main", file, "main")
 				    : sqlite3_backup_init(file, "main", c->h, "main");
 	if (!b) {
@@ -570,6 +579,11 @@ static enum bp_err sq_backup(void *conn, const char *path, bool restore, struct 
 	if (rc != SQLITE_DONE)
 		out = sq_error(restore ? c->h : file, rc, e);
 done:
+	if (restore) {
+		int wal = sqlite3_exec(c->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		if (!out && wal != SQLITE_OK)
+			out = sq_error(c->h, wal, e);
+	}
 	sqlite3_close(file);
 	return out;
 }

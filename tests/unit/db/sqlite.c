@@ -182,6 +182,62 @@ static void test_page_size(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Restores path's backup into url's database; its page size after. */
+static long long restore_into(const char *url, const char *path)
+{
+	struct db *db = NULL;
+	struct bp_error e;
+	long long ps = -1, n = -1;
+	assert_int_equal(db_open(url, &db, &e), BP_OK);
+	assert_int_equal(db_restore(db, path, &e), BP_OK);
+	assert_int_equal(db_scalar_int(db, "PRAGMA page_size", DB_NOARGS, &ps, &e), BP_OK);
+	assert_int_equal(db_scalar_int(db, "SELECT COUNT(*) FROM settings WHERE key = 'x'", DB_NOARGS, &n, &e), BP_OK);
+	assert_int_equal(n, 1);
+	struct db_rows *r = NULL;
+	assert_int_equal(db_query_one(db, "PRAGMA journal_mode", DB_NOARGS, &r, &e), BP_OK);
+	assert_string_equal(db_text(r, 0), "wal");
+	db_rows_free(r);
+	db_close(db);
+	return ps;
+}
+
+static void backup_of(const char *url, const char *path)
+{
+	struct db *db = NULL;
+	struct bp_error e;
+	assert_int_equal(db_open(url, &db, &e), BP_OK);
+	assert_int_equal(db_backup(db, path, &e), BP_OK);
+	db_close(db);
+}
+
+/* A backup of 4 KiB pages (a database made before 16 KiB) restores into a
+ * database of 16 KiB, and the other way round; the database stays in WAL. */
+static void test_restore_page_sizes(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/bienphong-restore-XXXXXX", path[128], old_url[160], new_url[160], b4[128], b16[128];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/old.db", dir);
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA page_size=4096; CREATE TABLE before_us (x)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(h);
+	snprintf(old_url, sizeof(old_url), "sqlite:%s", path);
+	snprintf(new_url, sizeof(new_url), "sqlite:%s/new.db", dir);
+	assert_int_equal(page_size_of_db(old_url), 4096);
+	assert_int_equal(page_size_of_db(new_url), 16384);
+	snprintf(b4, sizeof(b4), "%s/b4.db", dir);
+	snprintf(b16, sizeof(b16), "%s/b16.db", dir);
+	backup_of(old_url, b4);
+	backup_of(new_url, b16);
+	assert_int_equal(restore_into(new_url, b4), 4096);
+	assert_int_equal(restore_into(old_url, b16), 16384);
+	char cmd[200];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_migration_for_sqlite),
 		cmocka_unit_test(test_bulk_settings),
 		cmocka_unit_test(test_page_size),
+		cmocka_unit_test(test_restore_page_sizes),
 	};
 	return cmocka_run_group_tests_name("db/sqlite", tests, NULL, NULL);
 }
