@@ -41,10 +41,7 @@ function App() {
       setNotice(both('error.session'));
     });
     get('/api/me')
-      .then((u) => {
-        if (parseHash().path === '/') navigate(DEFAULT_PATH, {}, { replace: true });
-        setUser(u);
-      })
+      .then(enter)
       .catch((e) => {
         // 401 is the normal answer when nobody is logged in.
         if (e.status !== 401) setMeErr(e);
@@ -68,13 +65,17 @@ function App() {
     navigate(DEFAULT_PATH, {}, { replace: true }); // the next user starts afresh
   }
 
+  // The first screen is chosen before the frame shows, so that the frame
+  // never shows without a page.
+  function enter(u) {
+    if (parseHash().path === '/') navigate(DEFAULT_PATH, {}, { replace: true });
+    setUser(u);
+  }
+
   function login(u) {
     setNotice(null);
     setMeErr(null);
-    // The first screen before the frame shows, so that the frame never
-    // shows without a page.
-    if (parseHash().path === '/') navigate(DEFAULT_PATH, {}, { replace: true });
-    setUser(u);
+    enter(u);
   }
 
   // "#/" or no hash: the first screen.

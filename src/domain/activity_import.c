@@ -326,6 +326,7 @@ struct import_run {
 	json_t *report;
 	bool *type_used, *ind_used;
 	struct report_flows_acc *flows; /* every good record's sums */
+	struct id_maker ids; /* for the records that bring no id (chunk_order) */
 	atomic_bool bad; /* the reader has reported a problem */
 	/* Between them. */
 	pthread_mutex_t dblock; /* the connection: the writer's, but for lookups */
@@ -333,7 +334,6 @@ struct import_run {
 	struct chunk *chunks[CHUNKS];
 	/* The writer's. */
 	struct ctx *c;
-	struct id_maker ids;
 	json_t *wreport;
 	char import_id[37];
 	char now[TIMESTAMP_LEN];
@@ -774,8 +774,6 @@ static enum bp_err store_record(struct import_run *run, long line, bool write)
 	if (!write && (type_ok || !run->has_id))
 		return type_ok ? BP_OK : (report_add(run->wreport, line, &te), BP_OK);
 	if (type_ok && write) {
-		if (!a->id[0])
-			id_maker_next(&run->ids, a->id);
 		enum bp_err rc = activity_insert_row(c, a, run->import_id, c->actor.username, run->now, &inserted);
 		if (!rc && inserted)
 			rc = activity_batch_add(c, &run->batch, a, run->values_now);
@@ -899,6 +897,12 @@ static void *reader_main(void *arg)
 }
 
 /* The values of the chunk's first part that were stored new, in the order of their ids. */
+/* Nothing is bad yet on either side: records are written, not only checked. */
+static bool writing(struct import_run *run)
+{
+	return !atomic_load(&run->bad) && !json_array_size(run->wreport);
+}
+
 static enum bp_err chunk_values(struct import_run *run, const struct chunk *k)
 {
 	enum bp_err rc = BP_OK;
@@ -926,7 +930,7 @@ static enum bp_err store_chunks(struct import_run *run)
 	while (!rc && (k = handoff_get(&run->ready)) != NULL) {
 		pthread_mutex_lock(&run->dblock);
 		for (size_t i = 0; i <= k->nrecs && !rc; i++) {
-			bool write = !atomic_load(&run->bad) && !json_array_size(run->wreport);
+			bool write = writing(run);
 			if (i == k->nfirst && write)
 				rc = chunk_values(run, k);
 			if (i == k->nrecs || rc)
@@ -950,7 +954,7 @@ static enum bp_err store_chunks(struct import_run *run)
 		handoff_close(&run->ready);
 		handoff_close(&run->spare);
 	}
-	if (!rc && !atomic_load(&run->bad) && !json_array_size(run->wreport)) {
+	if (!rc && writing(run)) {
 		pthread_mutex_lock(&run->dblock);
 		rc = activity_batch_flush(run->c, &run->batch);
 		pthread_mutex_unlock(&run->dblock);
