@@ -428,16 +428,22 @@ static enum bp_err condition_insert(struct ctx *c, const char *rec_id, const cha
 		NULL, &c->err);
 }
 
-/* The marker's condition becomes its latest record's; last_inspected moves up to date. */
-static enum bp_err condition_settle(struct ctx *c, const char *marker_id, const char *date,
+/*
+ * The marker's condition becomes its latest record's, rec_id (the record
+ * just made) winning a tie of date and time: recorded_at counts seconds,
+ * and a record made in the same second as the one before (a marker's
+ * first, then an inspection) must not lose to it by its random id.
+ * last_inspected moves up to date.
+ */
+static enum bp_err condition_settle(struct ctx *c, const char *marker_id, const char *rec_id, const char *date,
 				    const char *now)
 {
 	return db_exec(c->db,
 		"UPDATE markers SET condition = (SELECT condition FROM marker_conditions WHERE marker_id = $1"
-		"  ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1),"
+		"  ORDER BY date DESC, recorded_at DESC, (id = $4) DESC, id DESC LIMIT 1),"
 		" last_inspected = CASE WHEN last_inspected IS NULL OR last_inspected < $2 THEN $2"
 		"  ELSE last_inspected END, updated_at = $3 WHERE id = $1",
-		DB_ARGS(DB_S(marker_id), DB_S(date), DB_S(now)), NULL, &c->err);
+		DB_ARGS(DB_S(marker_id), DB_S(date), DB_S(now), DB_S(rec_id)), NULL, &c->err);
 }
 
 /*
@@ -542,9 +548,11 @@ static enum bp_err marker_update(struct ctx *c, const char *id, const struct mar
 	 * new record of the condition, dated by its inspection. */
 	if (!rc && !same_str(stored, "condition", m->condition)) {
 		const char *date = m->last_inspected ? m->last_inspected : c->today;
-		rc = condition_insert(c, NULL, id, m->condition, date, NULL, now);
+		char cond_id[37];
+		text_uuid_new(cond_id);
+		rc = condition_insert(c, cond_id, id, m->condition, date, NULL, now);
 		if (!rc)
-			rc = condition_settle(c, id, date, now);
+			rc = condition_settle(c, id, cond_id, date, now);
 	}
 	return rc;
 }
@@ -807,10 +815,14 @@ enum bp_err marker_condition_add(struct ctx *c, const char *id, json_t *in, json
 		}
 	}
 	if (!rc && !replay) {
-		char now[TIMESTAMP_LEN];
+		char now[TIMESTAMP_LEN], cond_id[37];
 		timestamp_now(now);
+		if (!rec_id) {
+			text_uuid_new(cond_id);
+			rec_id = cond_id;
+		}
 		if (!(rc = condition_insert(c, rec_id, id, condition, date, note, now)) &&
-		    !(rc = condition_settle(c, id, date, now)) &&
+		    !(rc = condition_settle(c, id, rec_id, date, now)) &&
 		    !(rc = marker_load(c, id, &after))) {
 			json_t *rec = json_pack("{s:s, s:s, s:s?}", "condition", condition, "date", date, "note", note);
 			json_object_set(rec, "marker", after);

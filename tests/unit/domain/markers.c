@@ -230,6 +230,36 @@ static void test_condition_history(void **state)
 	json_decref(out);
 }
 
+/*
+ * A condition recorded in the same second as the marker's first record,
+ * on the same date: the new record is the marker's condition, whatever
+ * the two records' random ids (twenty markers: by chance alone, all
+ * twenty would come out right once in a million).
+ */
+static void test_condition_same_second(void **state)
+{
+	struct ctx *c = *state;
+	enum layer_done done;
+	for (int i = 0; i < 20; i++) {
+		char number[16];
+		snprintf(number, sizeof(number), "%d", 2600 + i);
+		json_t *m = marker_in(number, 106.81 + i * 0.001, 21.96, "DBP-BASON");
+		json_object_set_new(m, "last_inspected", json_string("2025-03-01"));
+		json_object_set_new(m, "post_from", json_string("2025-01-01"));
+		json_t *out = NULL;
+		assert_int_equal(marker_put(c, NULL, m, LAYER_CREATE, &out, &done), BP_OK);
+		json_decref(m);
+		char id[37];
+		snprintf(id, sizeof(id), "%s", jstr(out, "id"));
+		json_decref(out);
+		json_t *in = json_pack("{s:s, s:s}", "condition", "damaged", "date", "2025-03-01");
+		assert_int_equal(marker_condition_add(c, id, in, &out, &done), BP_OK);
+		assert_string_equal(jstr(out, "condition"), "damaged");
+		json_decref(in);
+		json_decref(out);
+	}
+}
+
 static void test_scope(void **state)
 {
 	struct ctx *c = *state;
@@ -604,6 +634,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_marker_create_retry_put_patch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_marker_bad_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_condition_history, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_condition_same_second, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lines, setup, teardown),
