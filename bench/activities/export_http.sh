@@ -73,14 +73,13 @@ pg_fill() { # url n
 	 WHERE code IN ('TD-DAOVIEN', 'TD-QUOCKHANH', 'TD-TRIPHUONG', 'TD-DOITHAN', 'VL-TANTHANH', 'VL-THANHLONG',
 	 'CL-BAOLAM', 'CL-DONGDANG', 'LB-MAUSON', 'LB-YENKHOAI', 'LB-TUMICH', 'LB-TAMGIA', 'DL-BACXA', 'DL-BINHXA',
 	 'DBP-POMA', 'DBP-BINHNGHI', 'DBP-TANTHANH', 'DBP-HUUNGHI', 'DBP-BASON', 'DBP-CHIMA', 'DBP-BACXA');
-	INSERT INTO activities (id, type_code, unit_id, date_from, date_to, title, created_by, created_at, updated_at)
+	INSERT INTO activities (id, type_code, unit_id, date_from, date_to, title, created_by, created_at, updated_at,
+	 vals)
 	 SELECT 'ac000000-0000-4000-8000-' || lpad(i::text, 12, '0'), 'tuyen_truyen', u.id,
 	 to_char(date '2019-01-01' + (i % 2190), 'YYYY-MM-DD'), to_char(date '2019-01-01' + (i % 2190), 'YYYY-MM-DD'),
 	 'Tuyên truyền Luật Biên phòng Việt Nam tại thôn Pò Mã, lần ' || i, 'admin',
-	 '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z'
+	 '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '{"buoi": 1000, "luot_nguoi": 45000}'
 	 FROM generate_series(1, $2) i JOIN u ON u.k = i % (SELECT count(*) FROM u);
-	INSERT INTO activity_values SELECT id, 'buoi', 1000 FROM activities WHERE id LIKE 'ac000000-%';
-	INSERT INTO activity_values SELECT id, 'luot_nguoi', 45000 FROM activities WHERE id LIKE 'ac000000-%';
 	SQL
 }
 

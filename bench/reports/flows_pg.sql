@@ -9,12 +9,12 @@ DELETE FROM report_flows;
 INSERT INTO report_flows (unit_id, period, type_code, indicator_code, total)
 SELECT unit_id, period, type_code, indicator_code, total FROM (
     SELECT r.ancestor_id AS unit_id, substr(a.date_from, 1, p.len) AS period, a.type_code AS type_code,
-           v.indicator_code AS indicator_code, CAST(SUM(v.value_milli) AS BIGINT) AS total
-      FROM activities a JOIN report_ancestry r ON r.unit_id = a.unit_id
+           v.key AS indicator_code, CAST(SUM(CAST(v.value AS BIGINT)) AS BIGINT) AS total
+      FROM activities a CROSS JOIN jsonb_each(a.vals) v
+      JOIN report_ancestry r ON r.unit_id = a.unit_id
            AND r.valid_from <= a.date_from AND r.valid_to > a.date_from
      CROSS JOIN (SELECT 4 AS len UNION ALL SELECT 7) p
-      JOIN activity_values v ON v.activity_id = a.id
-     GROUP BY r.ancestor_id, substr(a.date_from, 1, p.len), a.type_code, v.indicator_code
+     GROUP BY r.ancestor_id, substr(a.date_from, 1, p.len), a.type_code, v.key
     UNION ALL
     SELECT r.ancestor_id, substr(a.date_from, 1, p.len), a.type_code, '', CAST(COUNT(*) AS BIGINT)
       FROM activities a JOIN report_ancestry r ON r.unit_id = a.unit_id

@@ -2,7 +2,9 @@
 -- (bench/reports/run.sh), in the SQL that SQLite and PostgreSQL both
 -- accept, so that the two engines hold the very same rows and must give
 -- the very same figures. Run after gen_units.sql, with @ACTIVITIES@
--- replaced by the number of activities. It adds @ACTIVITIES@ activities of
+-- replaced by the number of activities and @OBJECT_AGG@ by the engine's
+-- aggregate that makes a JSON object (json_group_object on SQLite,
+-- jsonb_object_agg on PostgreSQL). It adds @ACTIVITIES@ activities of
 -- the catalog's types on days 1-28 of the months of 2015-2024, recorded by
 -- the communes and posts that exist on their day (the merged communes
 -- before the reform, the new commune after it), each with a value for
@@ -83,27 +85,22 @@ INSERT INTO bench_acts (i, p, k, d)
 ANALYZE bench_acts;
 
 INSERT INTO activities (id, type_code, unit_id, date_from, date_to, title, notes, lon, lat, marker_id,
-                        import_id, created_by, created_at, updated_at)
+                        import_id, created_by, created_at, updated_at, vals)
     SELECT '00000000-0000-4000-a000-' || CAST(100000000000 + x.i AS TEXT), t.type_code,
            CASE WHEN dd.day < '2022-07-01' THEN ac.before_id ELSE ac.after_id END,
            dd.day, dd.day, at.name_vi || ', thôn số ' || CAST(x.i % 40 + 1 AS TEXT), NULL, NULL, NULL, NULL,
-           NULL, 'bench', dd.day || 'T08:00:00Z', dd.day || 'T08:00:00Z'
+           NULL, 'bench', dd.day || 'T08:00:00Z', dd.day || 'T08:00:00Z',
+           COALESCE((SELECT @OBJECT_AGG@(r.indicator_code,
+                            (r.lo + ((CAST(x.i AS BIGINT) * 1103515245 + ti.position * 1234577) % 2147483647 * 40692 + 17)
+                                    % 2147483399 % r.span) * r.step)
+                       FROM activity_type_indicators ti JOIN bench_ranges r ON r.indicator_code = ti.indicator_code
+                      WHERE ti.type_code = t.type_code), '{}')
       FROM bench_acts x
       JOIN bench_type_pick t ON t.p = x.p
       JOIN activity_types at ON at.code = t.type_code
       JOIN bench_actors ac ON ac.k = x.k
       JOIN bench_days dd ON dd.k = x.d
      ORDER BY x.i;
-
-INSERT INTO activity_values (activity_id, indicator_code, value_milli)
-    SELECT '00000000-0000-4000-a000-' || CAST(100000000000 + x.i AS TEXT), r.indicator_code,
-           (r.lo + ((CAST(x.i AS BIGINT) * 1103515245 + ti.position * 1234577) % 2147483647 * 40692 + 17)
-                   % 2147483399 % r.span) * r.step
-      FROM bench_acts x
-      JOIN bench_type_pick t ON t.p = x.p
-      JOIN activity_type_indicators ti ON ti.type_code = t.type_code
-      JOIN bench_ranges r ON r.indicator_code = ti.indicator_code
-     ORDER BY x.i, r.indicator_code;
 
 DROP TABLE bench_acts;
 DROP TABLE bench_ranges;

@@ -2,7 +2,7 @@
 -- unit :unit (a code) and the days :pf (first) to :pt (the day after the
 -- last), the number of activities of each type (indicator_code '') and
 -- the sum of each indicator of each type, in thousandths, straight from
--- activities and activity_values.
+-- activities and their values (activities.vals).
 --
 -- An activity counts when its unit stood under :unit on its date_from:
 -- through parent periods (unit_parents) valid that day, and through
@@ -36,15 +36,15 @@ sub(unit_id, f, t) AS (
       FROM sub s JOIN edges e ON e.up = s.unit_id
      WHERE e.vf < s.t AND e.vt > s.f
 ),
-acts(id, type_code) AS (
-    SELECT a.id, a.type_code
+acts(id, type_code, vals) AS (
+    SELECT a.id, a.type_code, a.vals
       FROM (SELECT DISTINCT unit_id FROM sub) u
       CROSS JOIN activities a ON a.unit_id = u.unit_id AND a.date_from >= :pf AND a.date_from < :pt
      WHERE EXISTS (SELECT 1 FROM sub s WHERE s.unit_id = a.unit_id AND s.f <= a.date_from AND a.date_from < s.t)
 )
 SELECT type_code, '' AS indicator_code, COUNT(*) AS total FROM acts GROUP BY type_code
 UNION ALL
-SELECT a.type_code, v.indicator_code, SUM(v.value_milli)
-  FROM acts a JOIN activity_values v ON v.activity_id = a.id
- GROUP BY a.type_code, v.indicator_code
+SELECT a.type_code, v.key, SUM(v.value)
+  FROM acts a CROSS JOIN json_each(a.vals) v
+ GROUP BY a.type_code, v.key
  ORDER BY 1, 2;

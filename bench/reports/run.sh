@@ -100,7 +100,9 @@ all_of() {
 	tr '\n' ' ' <"$1" | sed 's/ $//'
 }
 
-sed "s/@ACTIVITIES@/$acts/g" "$here/gen_activities.sql" >"$tmp/gen_activities.sql"
+# The generator for each engine: the count, and its JSON object aggregate.
+sed "s/@ACTIVITIES@/$acts/g; s/@OBJECT_AGG@/json_group_object/g" "$here/gen_activities.sql" >"$tmp/gen_activities.sqlite.sql"
+sed "s/@ACTIVITIES@/$acts/g; s/@OBJECT_AGG@/jsonb_object_agg/g" "$here/gen_activities.sql" >"$tmp/gen_activities.pg.sql"
 
 # The template of every flow of the catalog: each activity type's count
 # and each of its indicators, so that the report shows every figure the
@@ -353,9 +355,9 @@ if [ "$with_sqlite" = 1 ]; then
 	# and made again after it (sorting once is faster than inserting into
 	# them row by row); whatever they are, they come back the same.
 	sqlite3 "$sdb" "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_master WHERE type = 'index'
-		AND tbl_name IN ('activities', 'activity_values') AND sql IS NOT NULL" >"$tmp/drop.sql"
+		AND tbl_name = 'activities' AND sql IS NOT NULL" >"$tmp/drop.sql"
 	sqlite3 "$sdb" "SELECT sql || ';' FROM sqlite_master WHERE type = 'index'
-		AND tbl_name IN ('activities', 'activity_values') AND sql IS NOT NULL" >"$tmp/create.sql"
+		AND tbl_name = 'activities' AND sql IS NOT NULL" >"$tmp/create.sql"
 	t0=$(now_s)
 	# The units, then the roll-up's ancestry of them (quick: no activity yet).
 	sqlite3 -batch -bail "$sdb" <"$here/gen_units.sql" >"$tmp/gen.log" 2>&1 ||
@@ -369,7 +371,7 @@ PRAGMA temp_store=MEMORY;
 .bail on
 BEGIN;
 .read $tmp/drop.sql
-.read $tmp/gen_activities.sql
+.read $tmp/gen_activities.sqlite.sql
 .read $tmp/create.sql
 .read $tmp/template.sql
 COMMIT;
@@ -407,10 +409,10 @@ if [ "$with_pg" = 1 ]; then
 	pg_version=$(psql -X -A -t -q "$admin" -c 'SHOW server_version' | awk '{ print $1 }')
 	"$bin" init --db "$pdb" >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; die "bienphong init on PostgreSQL failed"; }
 	psql -X -A -t -q "$pdb" -c "SELECT 'DROP INDEX ' || indexname || ';' FROM pg_indexes
-		WHERE tablename IN ('activities', 'activity_values')
+		WHERE tablename = 'activities'
 		AND indexname NOT IN (SELECT conname FROM pg_constraint)" >"$tmp/drop.sql"
 	psql -X -A -t -q "$pdb" -c "SELECT indexdef || ';' FROM pg_indexes
-		WHERE tablename IN ('activities', 'activity_values')
+		WHERE tablename = 'activities'
 		AND indexname NOT IN (SELECT conname FROM pg_constraint)" >"$tmp/create.sql"
 	t0=$(now_s)
 	psql -X -q -1 -v ON_ERROR_STOP=1 -f "$here/gen_units.sql" "$pdb" >"$tmp/gen.log" 2>&1 ||
@@ -424,7 +426,7 @@ if [ "$with_pg" = 1 ]; then
 		echo "SET session_replication_role = replica;"
 		echo "SET maintenance_work_mem = '512MB';"
 		echo "SET work_mem = '256MB';"
-		cat "$tmp/drop.sql" "$tmp/gen_activities.sql" "$tmp/create.sql" "$tmp/template.sql"
+		cat "$tmp/drop.sql" "$tmp/gen_activities.pg.sql" "$tmp/create.sql" "$tmp/template.sql"
 	} | psql -X -q -1 -v ON_ERROR_STOP=1 "$pdb" >"$tmp/gen.log" 2>&1 ||
 		{ cat "$tmp/gen.log" >&2; die "the generator failed on PostgreSQL"; }
 	# What autovacuum would do in time: statistics and the visibility map.

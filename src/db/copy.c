@@ -50,7 +50,6 @@ static const struct copy_table copy_tables[] = {
 	{ "imports", "id" },
 	{ "activities", "id" },
 	{ "activity_units", "activity_id, unit_id, role" },
-	{ "activity_values", "activity_id, indicator_code" },
 	/* people's participation (migration 005) */
 	{ "households", "id" },
 	{ "registrations", "id" },

@@ -80,6 +80,11 @@ const char *db_engine(const struct db *db)
 	return db->ops->name;
 }
 
+const char *db_json_each(const struct db *db)
+{
+	return strcmp(db->ops->name, "postgresql") ? "json_each" : "jsonb_each";
+}
+
 const char *db_url(const struct db *db)
 {
 	return db->url;

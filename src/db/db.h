@@ -101,6 +101,14 @@ enum bp_err db_open(const char *url, struct db **out, struct bp_error *e);
 void db_close(struct db *db);
 const char *db_engine(const struct db *db);
 const char *db_url(const struct db *db);
+/*
+ * The one word of SQL the engines say differently: the table function
+ * that gives each member of a JSON object column a row (key, value), as
+ * in "FROM activities a, %s(a.vals) v": json_each on SQLite (JSON text),
+ * jsonb_each on PostgreSQL (JSONB). CAST(v.value AS BIGINT) reads a
+ * number on both.
+ */
+const char *db_json_each(const struct db *db);
 
 /* A statement that returns no rows; *changes (may be NULL) gets the count. */
 enum bp_err db_exec(struct db *db, const char *sql, const db_arg *args, int nargs,

@@ -363,10 +363,10 @@ enum bp_err activity_delete(struct ctx *c, const char *id)
 		json_decref(stored);
 		return rc;
 	}
-	static const char *const dels[] = { "DELETE FROM activity_values WHERE activity_id = $1",
-		"DELETE FROM activity_units WHERE activity_id = $1", "DELETE FROM activities WHERE id = $1" };
+	static const char *const dels[] = { "DELETE FROM activity_units WHERE activity_id = $1",
+		"DELETE FROM activities WHERE id = $1" };
 	rc = report_flows_apply(c, "a.id = $1", DB_ARGS(DB_S(id)), -1);
-	for (size_t i = 0; i < 3 && !rc; i++)
+	for (size_t i = 0; i < 2 && !rc; i++)
 		rc = db_exec(c->db, dels[i], DB_ARGS(DB_S(id)), NULL, &c->err);
 	if (!rc)
 		rc = audit_record(c, "activity", id, unit, "delete", stored, NULL);
@@ -537,19 +537,19 @@ enum bp_err activity_totals(struct ctx *c, const char *unit, const char *from, c
 	 * the rows with a NULL indicator carry the activity counts. */
 	struct buf sql;
 	buf_init(&sql, 16384);
-	buf_addf(&sql, "%s" ACTIVITY_SUB_CTE ", acts AS (SELECT x.id, x.type_code FROM activities x"
+	buf_addf(&sql, "%s" ACTIVITY_SUB_CTE ", acts AS (SELECT x.id, x.type_code, x.vals FROM activities x"
 		 " WHERE x.unit_id IN (SELECT id FROM scope) AND x.unit_id IN (SELECT id FROM sub)"
 		 " AND x.date_from >= $4 AND x.date_from <= $5)"
 		 " SELECT t.code, t.name_vi, t.name_en, t.category, q.indicator_code, q.n, q.total FROM ("
 		 " SELECT type_code, CAST(NULL AS TEXT) AS indicator_code, COUNT(*) AS n, CAST(0 AS BIGINT) AS total"
 		 " FROM acts GROUP BY type_code"
-		 " UNION ALL SELECT a.type_code, v.indicator_code, COUNT(*), SUM(v.value_milli)"
-		 " FROM acts a JOIN activity_values v ON v.activity_id = a.id GROUP BY a.type_code, v.indicator_code"
+		 " UNION ALL SELECT a.type_code, v.key, COUNT(*), SUM(CAST(v.value AS BIGINT))"
+		 " FROM acts a CROSS JOIN %s(a.vals) v GROUP BY a.type_code, v.key"
 		 ") q JOIN activity_types t ON t.code = q.type_code"
 		 " LEFT JOIN activity_type_indicators ti ON ti.type_code = q.type_code"
 		 " AND ti.indicator_code = q.indicator_code"
 		 " ORDER BY t.category, t.code, q.indicator_code IS NOT NULL, COALESCE(ti.position, 100000),"
-		 " q.indicator_code", access_scope_cte(c));
+		 " q.indicator_code", access_scope_cte(c), db_json_each(c->db));
 	rc = db_query(c->db, sql.data,
 		      DB_ARGS(DB_S(c->actor.unit_id), DB_S(c->today), DB_S(unit_id), DB_S(from), DB_S(to)),
 		      &r, &c->err);

@@ -3,11 +3,12 @@
  * activity_files.h.
  *
  * Streamed a page at a time: each page is a keyset query (date_from, id)
- * of at most EXPORT_PAGE activities joined to their values, written out
- * and dropped before the next, so memory stays flat at a million rows on
- * both engines (PostgreSQL's driver holds a whole result, so one query
- * for everything would not); the columns are found by a query that keeps
- * nothing per row either (choose_columns).
+ * of at most EXPORT_PAGE activities, a row for each of their values
+ * (activities.vals, migration 014), written out and dropped before the
+ * next, so memory stays flat at a million rows on both engines
+ * (PostgreSQL's driver holds a whole result, so one query for everything
+ * would not); the columns are found by a query that keeps nothing per
+ * row either (choose_columns).
  *
  * The columns are the import's: the fixed ones, then one per indicator
  * that the exported activities carry (and, with a type filter, every
@@ -67,15 +68,12 @@ static enum bp_err choose_columns(struct ctx *c, const struct catalog *cat, cons
 	x->cols = xcalloc(cat->ninds ? cat->ninds : 1, sizeof(*x->cols));
 	buf_init(&sql, 16384);
 	buf_init(&pattern, 1024);
-	enum bp_err rc = activity_filter_sql(c, f, "x.id", &sql, &pattern, args, &n, unit_id);
+	enum bp_err rc = activity_filter_sql(c, f, "x.vals", &sql, &pattern, args, &n, unit_id);
 	struct db_rows *r = NULL;
 	if (!rc) {
-		/* Walked as a join, the activities first (CROSS JOIN keeps that
-		 * order in SQLite; PostgreSQL plans it as any inner join): with
-		 * `activity_id IN (the activities)` SQLite would first gather
-		 * every id in a temporary table in memory, 50 MB for a million. */
-		char *q = xasprintf("SELECT DISTINCT v.indicator_code FROM (%s) p CROSS JOIN activity_values v"
-				    " WHERE v.activity_id = p.id", sql.data);
+		/* The codes of the activities' values (activities.vals). */
+		char *q = xasprintf("SELECT DISTINCT v.key FROM (%s) p CROSS JOIN %s(p.vals) v", sql.data,
+				    db_json_each(c->db));
 		rc = db_query(c->db, q, args, n, &r, &c->err);
 		free(q);
 	}
@@ -252,16 +250,17 @@ enum bp_err activity_export_csv(struct ctx *c, const struct activity_filter *f, 
 		int n = 0, n_ids = 0;
 		buf_reset(&sql);
 		buf_adds(&sql, "SELECT p.id, p.type_code, u.code, p.date_from, p.date_to, p.title, p.notes, p.lon,"
-			 " p.lat, p.marker_id, v.indicator_code, v.value_milli FROM (");
+			 " p.lat, p.marker_id, v.key, CAST(v.value AS BIGINT) FROM (");
 		if ((rc = activity_filter_sql(c, f, "x.id, x.type_code, x.unit_id, x.date_from, x.date_to, x.title,"
-					      " x.notes, x.lon, x.lat, x.marker_id", &sql, &pattern, args, &n, unit_id)))
+					      " x.notes, x.lon, x.lat, x.marker_id, x.vals", &sql, &pattern, args, &n,
+					      unit_id)))
 			break;
 		/* A row-value comparison, which both engines walk on the
 		 * (date_from, id) index; an OR of the two parts they scan. */
 		buf_addf(&sql, " AND (x.date_from, x.id) > ($%d, $%d)"
 			 " ORDER BY x.date_from, x.id LIMIT %d) p JOIN units u ON u.id = p.unit_id"
-			 " LEFT JOIN activity_values v ON v.activity_id = p.id ORDER BY p.date_from, p.id",
-			 n + 1, n + 2, EXPORT_PAGE);
+			 " LEFT JOIN %s(p.vals) v ON true ORDER BY p.date_from, p.id",
+			 n + 1, n + 2, EXPORT_PAGE, db_json_each(c->db));
 		args[n] = DB_S(cur_date);
 		args[n + 1] = DB_S(cur_id);
 		/* The page's units first, by the page's own query: its ids. */

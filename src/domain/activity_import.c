@@ -33,9 +33,9 @@
  * end, in a few hundred upserts.
  *
  * Speed otherwise: the catalog is one snapshot for the file; an activity
- * costs one prepared statement for its row, its values and units go 200
- * rows a statement (activity_batch). On SQLite the
- * rows go in without the foreign-key check at each row (db/bulk.h): every
+ * costs one prepared statement for its row, which holds its values
+ * (activities.vals), and its units go 200 rows a statement
+ * (activity_batch). On SQLite the rows go in without the foreign-key check at each row (db/bulk.h): every
  * key they refer to is looked up in the same transaction, and checked
  * again once a key before the commit (refs_verify).
  */
@@ -215,8 +215,8 @@ static const struct ref *ref_get(struct ctx *c, pthread_mutex_t *dblock, struct 
  * Ids for the rows that bring none: time-ordered (the layout of a UUID
  * version 7: the import's start in milliseconds, then bits random for the
  * import, then the row's number), so that each new id goes at the end of
- * the primary-key indexes of activities and activity_values instead of a
- * random place in them; the import writes a third faster for it.
+ * the primary-key index of activities instead of a random place in it;
+ * the import writes a third faster for it.
  */
 struct id_maker {
 	unsigned char b[16];
@@ -283,12 +283,9 @@ struct pending {
  * id came on an earlier line of the chunk keeps its place after the
  * others, so that the last of them is what stays.
  *
- * The values of the sorted part go in after its rows, in the order of
- * their activities' ids (`by_id`), the key of activity_values: the
- * inserts into it then come close together too (a tenth of the import's
- * time). The reader gives the records that bring no id theirs, in the
- * order of storing, so that it can sort them; a record whose id came
- * earlier in the chunk takes its values with it, after those.
+ * The reader gives the records that bring no id theirs, in the order
+ * of storing: ids that grow as they are written go at the end of the
+ * id's index.
  */
 #define CHUNK_RECORDS 16384
 #define CHUNKS 4
@@ -296,9 +293,6 @@ struct pending {
 struct chunk {
 	struct pending recs[CHUNK_RECORDS];
 	size_t order[CHUNK_RECORDS];
-	size_t nfirst;                  /* order's first part: those sorted */
-	size_t by_id[CHUNK_RECORDS];    /* that part again, in the order of the ids */
-	bool stored[CHUNK_RECORDS];     /* stored as a new activity */
 	size_t nrecs;
 	char *text;  /* titles and notes */
 	size_t ntext, captext;
@@ -341,7 +335,6 @@ struct import_run {
 	struct activity_rec a;
 	bool has_id; /* the current record brought its id */
 	bool stored_new; /* the current record was stored as a new activity */
-	bool values_now; /* its values go in with it (else by chunk_values) */
 	struct activity_batch batch;
 	struct report_flows_acc *undo; /* the sums of the records not new */
 };
@@ -716,12 +709,6 @@ static int pending_cmp(const void *x, const void *y, void *arg)
  * The order in which k's records are stored: those whose id is first met
  * in the chunk by pending_cmp, then the others in the file's order.
  */
-static int id_cmp(const void *x, const void *y, void *arg)
-{
-	const struct pending *recs = arg;
-	return strcmp(recs[*(const size_t *)x].id, recs[*(const size_t *)y].id);
-}
-
 static void chunk_order(struct id_maker *ids, struct chunk *k)
 {
 	size_t cap = 16, n = 0, again = 0;
@@ -750,9 +737,6 @@ static void chunk_order(struct id_maker *ids, struct chunk *k)
 	for (size_t i = 0; i < n; i++)
 		if (!k->recs[k->order[i]].id[0])
 			id_maker_next(ids, k->recs[k->order[i]].id);
-	k->nfirst = n;
-	memcpy(k->by_id, k->order, n * sizeof(*k->order));
-	qsort_r(k->by_id, n, sizeof(*k->by_id), id_cmp, k->recs);
 	for (size_t r = 0; r < k->nrecs; r++)
 		if (later[r])
 			k->order[n + again++] = r;
@@ -776,7 +760,7 @@ static enum bp_err store_record(struct import_run *run, long line, bool write)
 	if (type_ok && write) {
 		enum bp_err rc = activity_insert_row(c, a, run->import_id, c->actor.username, run->now, &inserted);
 		if (!rc && inserted)
-			rc = activity_batch_add(c, &run->batch, a, run->values_now);
+			rc = activity_batch_add(c, &run->batch, a);
 		if (rc)
 			return rc;
 		if (inserted) {
@@ -896,29 +880,16 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
-/* The values of the chunk's first part that were stored new, in the order of their ids. */
 /* Nothing is bad yet on either side: records are written, not only checked. */
 static bool writing(struct import_run *run)
 {
 	return !atomic_load(&run->bad) && !json_array_size(run->wreport);
 }
 
-static enum bp_err chunk_values(struct import_run *run, const struct chunk *k)
-{
-	enum bp_err rc = BP_OK;
-	for (size_t i = 0; i < k->nfirst && !rc; i++) {
-		const struct pending *p = &k->recs[k->by_id[i]];
-		if (k->stored[k->by_id[i]])
-			rc = activity_batch_add_values(run->c, &run->batch, p->id, k->vals + p->vals, p->nvals);
-	}
-	return rc ? rc : activity_batch_flush(run->c, &run->batch);
-}
-
 /*
  * The writer's part: stores every record of the chunks the reader hands
- * over, holding the connection for a chunk at a time: the sorted part's
- * rows, then their values (chunk_values), then the records whose id came
- * earlier in the chunk, each with its values. Once a line is bad
+ * over, holding the connection for a chunk at a time, in the chunk's
+ * order (struct chunk). Once a line is bad
  * (on either side) nothing more is written, but each record is still
  * checked against what is stored. On an error the queues are closed, so
  * the reader stops too.
@@ -929,18 +900,12 @@ static enum bp_err store_chunks(struct import_run *run)
 	struct chunk *k;
 	while (!rc && (k = handoff_get(&run->ready)) != NULL) {
 		pthread_mutex_lock(&run->dblock);
-		for (size_t i = 0; i <= k->nrecs && !rc; i++) {
+		for (size_t i = 0; i < k->nrecs && !rc; i++) {
 			bool write = writing(run);
-			if (i == k->nfirst && write)
-				rc = chunk_values(run, k);
-			if (i == k->nrecs || rc)
-				break;
 			const struct pending *p = &k->recs[k->order[i]];
-			run->values_now = i >= k->nfirst;
 			pending_load(run, k, p);
 			run->stored_new = false;
 			rc = store_record(run, p->line, write);
-			k->stored[k->order[i]] = run->stored_new;
 			/* The reader summed every record; those not new come out. */
 			if (!rc && write && !run->stored_new)
 				rc = record_flows(run->c, run->undo, &run->a);

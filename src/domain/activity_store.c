@@ -2,10 +2,10 @@
  * activity_store.c - an activity's rows and the checks every way in
  * shares; see activity_store.h.
  *
- * The values of one activity go in one multi-row INSERT (a chunk of at
- * most 21 values); a bulk import gathers the values and units of many
- * activities into statements of ACTIVITY_BATCH_ROWS rows (activity_batch),
- * each statement prepared once by the driver's statement cache.
+ * An activity's values go in its own row (activities.vals, migration
+ * 014); a bulk import gathers the units of many activities into
+ * statements of ACTIVITY_BATCH_ROWS rows (activity_batch), each statement
+ * prepared once by the driver's statement cache.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +18,6 @@
 #include "util/json.h"
 #include "util/milli.h"
 #include "util/xmalloc.h"
-
-#define VALUES_A_STATEMENT 21
 
 enum bp_err activity_check_type(const struct activity_rec *a, json_t *stored, struct bp_error *e)
 {
@@ -84,25 +82,39 @@ enum bp_err activity_unit_dated(struct ctx *c, const char *unit_id, const char *
 	return BP_OK;
 }
 
-enum bp_err activity_children_insert(struct ctx *c, const struct activity_rec *a)
+void activity_vals_text(const struct activity_value *values, size_t n, char out[ACTIVITY_VALS_TEXT_MAX])
+{
+	char *o = out;
+	*o++ = '{';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			*o++ = ',';
+		*o++ = '"';
+		size_t len = strlen(values[i].ind->code);
+		memcpy(o, values[i].ind->code, len);
+		o += len;
+		*o++ = '"';
+		*o++ = ':';
+		/* the digits without printf: this runs for every imported row */
+		uint64_t m = values[i].milli < 0 ? 0 - (uint64_t)values[i].milli : (uint64_t)values[i].milli;
+		char digits[24];
+		size_t k = 0;
+		do {
+			digits[k++] = (char)('0' + m % 10);
+			m /= 10;
+		} while (m);
+		if (values[i].milli < 0)
+			*o++ = '-';
+		while (k)
+			*o++ = digits[--k];
+	}
+	*o++ = '}';
+	*o = '\0';
+}
+
+enum bp_err activity_units_insert(struct ctx *c, const struct activity_rec *a)
 {
 	enum bp_err rc = BP_OK;
-	db_arg args[1 + 2 * VALUES_A_STATEMENT];
-	char sql[1024];
-	for (size_t i = 0; i < a->nvalues && !rc;) {
-		size_t k = a->nvalues - i < VALUES_A_STATEMENT ? a->nvalues - i : VALUES_A_STATEMENT;
-		int len = snprintf(sql, sizeof(sql),
-				   "INSERT INTO activity_values (activity_id, indicator_code, value_milli) VALUES");
-		args[0] = DB_S(a->id);
-		for (size_t j = 0; j < k; j++) {
-			len += snprintf(sql + len, sizeof(sql) - (size_t)len, "%s ($1, $%zu, $%zu)", j ? "," : "",
-					2 + 2 * j, 3 + 2 * j);
-			args[1 + 2 * j] = DB_S(a->values[i + j].ind->code);
-			args[2 + 2 * j] = DB_I(a->values[i + j].milli);
-		}
-		rc = db_exec(c->db, sql, args, (int)(1 + 2 * k), NULL, &c->err);
-		i += k;
-	}
 	for (int role = 0; role < 2 && !rc; role++) {
 		size_t n = role ? a->nparticipants : a->norganisers;
 		for (size_t i = 0; i < n && !rc; i++)
@@ -117,16 +129,18 @@ enum bp_err activity_insert_row(struct ctx *c, const struct activity_rec *a, con
 				const char *created_by, const char *now, bool *inserted)
 {
 	long long changes = 0;
+	char vals[ACTIVITY_VALS_TEXT_MAX];
+	activity_vals_text(a->values, a->nvalues, vals);
 	enum bp_err rc = db_exec(c->db,
 		"INSERT INTO activities (id, type_code, unit_id, date_from, date_to, title, notes, lon, lat,"
-		" marker_id, import_id, created_by, created_at, updated_at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)"
+		" marker_id, import_id, created_by, created_at, updated_at, vals)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)"
 		" ON CONFLICT (id) DO NOTHING",
 		DB_ARGS(DB_S(a->id), DB_S(a->type->code), DB_S(a->unit_id), DB_S(a->date_from),
 			DB_S(a->date_to), DB_S(a->title), DB_S(a->notes),
 			a->has_place ? DB_R(a->lon) : DB_NUL, a->has_place ? DB_R(a->lat) : DB_NUL,
 			DB_S(a->marker_id[0] ? a->marker_id : NULL), DB_S(import_id), DB_S(created_by),
-			DB_S(now)), &changes, &c->err);
+			DB_S(now), DB_S(vals)), &changes, &c->err);
 	*inserted = !rc && changes > 0;
 	return rc;
 }
@@ -138,62 +152,28 @@ enum bp_err activity_insert(struct ctx *c, const struct activity_rec *a, const c
 	enum bp_err rc = activity_insert_row(c, a, import_id, created_by, now, &done);
 	if (inserted)
 		*inserted = done;
-	if (rc || !done || (rc = activity_children_insert(c, a)) || import_id)
+	if (rc || !done || (rc = activity_units_insert(c, a)) || import_id)
 		return rc;
 	return report_flows_apply(c, "a.id = $1", DB_ARGS(DB_S(a->id)), 1);
 }
 
 /*
- * The batch keeps its own copies of ids and codes (the records it is
- * given are reused); values and units go out in separate statements of
- * at most BATCH_ROWS rows.
+ * The batch keeps its own copies of the ids (the records it is given are
+ * reused).
  */
 void activity_batch_init(struct activity_batch *b)
 {
 	memset(b, 0, sizeof(*b));
-	buf_init(&b->sql, 1 << 20);
+	buf_init(&b->sql, 1 << 16);
 }
 
 void activity_batch_release(struct activity_batch *b)
 {
 	buf_release(&b->sql);
-	free(b->full_values_sql);
-	free(b->full_units_sql);
+	free(b->full_sql);
 }
 
-/* head, then n rows of three parameters; that of a full batch made once. */
-static const char *batch_sql(struct activity_batch *b, char **full, const char *head, size_t n)
-{
-	if (n == ACTIVITY_BATCH_ROWS && *full)
-		return *full;
-	buf_reset(&b->sql);
-	buf_adds(&b->sql, head);
-	for (size_t i = 0; i < n; i++)
-		buf_addf(&b->sql, "%s ($%zu, $%zu, $%zu)", i ? "," : "", 3 * i + 1, 3 * i + 2, 3 * i + 3);
-	if (n < ACTIVITY_BATCH_ROWS)
-		return b->sql.data;
-	*full = xstrdup(b->sql.data);
-	return *full;
-}
-
-static enum bp_err batch_flush_values(struct ctx *c, struct activity_batch *b)
-{
-	db_arg args[3 * ACTIVITY_BATCH_ROWS];
-	size_t n = b->nvalues;
-	b->nvalues = 0;
-	if (!n)
-		return BP_OK;
-	for (size_t i = 0; i < n; i++) {
-		args[3 * i] = DB_S(b->values[i].activity);
-		args[3 * i + 1] = DB_S(b->values[i].code);
-		args[3 * i + 2] = DB_I(b->values[i].milli);
-	}
-	const char *sql = batch_sql(b, &b->full_values_sql,
-				    "INSERT INTO activity_values (activity_id, indicator_code, value_milli) VALUES", n);
-	return db_exec(c->db, sql, args, (int)(3 * n), NULL, &c->err);
-}
-
-static enum bp_err batch_flush_units(struct ctx *c, struct activity_batch *b)
+enum bp_err activity_batch_flush(struct ctx *c, struct activity_batch *b)
 {
 	db_arg args[3 * ACTIVITY_BATCH_ROWS];
 	size_t n = b->nunits;
@@ -205,40 +185,28 @@ static enum bp_err batch_flush_units(struct ctx *c, struct activity_batch *b)
 		args[3 * i + 1] = DB_S(b->units[i].unit);
 		args[3 * i + 2] = DB_S(b->units[i].participant ? "participant" : "organiser");
 	}
-	const char *sql = batch_sql(b, &b->full_units_sql,
-				    "INSERT INTO activity_units (activity_id, unit_id, role) VALUES", n);
+	/* A full batch's statement is made once. */
+	const char *sql = b->full_sql;
+	if (n < ACTIVITY_BATCH_ROWS || !sql) {
+		buf_reset(&b->sql);
+		buf_adds(&b->sql, "INSERT INTO activity_units (activity_id, unit_id, role) VALUES");
+		for (size_t i = 0; i < n; i++)
+			buf_addf(&b->sql, "%s ($%zu, $%zu, $%zu)", i ? "," : "", 3 * i + 1, 3 * i + 2, 3 * i + 3);
+		sql = b->sql.data;
+		if (n == ACTIVITY_BATCH_ROWS)
+			sql = b->full_sql = xstrdup(b->sql.data);
+	}
 	return db_exec(c->db, sql, args, (int)(3 * n), NULL, &c->err);
 }
 
-enum bp_err activity_batch_flush(struct ctx *c, struct activity_batch *b)
-{
-	enum bp_err rc = batch_flush_values(c, b);
-	return rc ? rc : batch_flush_units(c, b);
-}
-
-enum bp_err activity_batch_add_values(struct ctx *c, struct activity_batch *b, const char *id,
-				      const struct activity_value *values, size_t n)
+enum bp_err activity_batch_add(struct ctx *c, struct activity_batch *b, const struct activity_rec *a)
 {
 	enum bp_err rc = BP_OK;
-	for (size_t i = 0; i < n && !rc; i++) {
-		if (b->nvalues == ACTIVITY_BATCH_ROWS)
-			rc = batch_flush_values(c, b);
-		struct activity_batch_value *v = &b->values[b->nvalues++];
-		memcpy(v->activity, id, sizeof(v->activity));
-		v->code = values[i].ind->code;
-		v->milli = values[i].milli;
-	}
-	return rc;
-}
-
-enum bp_err activity_batch_add(struct ctx *c, struct activity_batch *b, const struct activity_rec *a, bool values)
-{
-	enum bp_err rc = values ? activity_batch_add_values(c, b, a->id, a->values, a->nvalues) : BP_OK;
 	for (int role = 0; role < 2 && !rc; role++) {
 		size_t n = role ? a->nparticipants : a->norganisers;
 		for (size_t i = 0; i < n && !rc; i++) {
 			if (b->nunits == ACTIVITY_BATCH_ROWS)
-				rc = batch_flush_units(c, b);
+				rc = activity_batch_flush(c, b);
 			struct activity_batch_unit *u = &b->units[b->nunits++];
 			memcpy(u->activity, a->id, sizeof(u->activity));
 			memcpy(u->unit, role ? a->participants[i] : a->organisers[i], sizeof(u->unit));
@@ -252,22 +220,21 @@ enum bp_err activity_replace(struct ctx *c, const struct activity_rec *a, const 
 {
 	/* Its old values leave the reports' sums, its new ones come in. */
 	enum bp_err rc = report_flows_apply(c, "a.id = $1", DB_ARGS(DB_S(a->id)), -1);
+	char vals[ACTIVITY_VALS_TEXT_MAX];
+	activity_vals_text(a->values, a->nvalues, vals);
 	if (!rc)
 		rc = db_exec(c->db,
 		"UPDATE activities SET type_code = $2, unit_id = $3, date_from = $4, date_to = $5, title = $6,"
-		" notes = $7, lon = $8, lat = $9, marker_id = $10, updated_at = $11 WHERE id = $1",
+		" notes = $7, lon = $8, lat = $9, marker_id = $10, updated_at = $11, vals = $12 WHERE id = $1",
 		DB_ARGS(DB_S(a->id), DB_S(a->type->code), DB_S(a->unit_id), DB_S(a->date_from),
 			DB_S(a->date_to), DB_S(a->title), DB_S(a->notes),
 			a->has_place ? DB_R(a->lon) : DB_NUL, a->has_place ? DB_R(a->lat) : DB_NUL,
-			DB_S(a->marker_id[0] ? a->marker_id : NULL), DB_S(now)), NULL, &c->err);
-	if (!rc)
-		rc = db_exec(c->db, "DELETE FROM activity_values WHERE activity_id = $1", DB_ARGS(DB_S(a->id)),
-			     NULL, &c->err);
+			DB_S(a->marker_id[0] ? a->marker_id : NULL), DB_S(now), DB_S(vals)), NULL, &c->err);
 	if (!rc)
 		rc = db_exec(c->db, "DELETE FROM activity_units WHERE activity_id = $1", DB_ARGS(DB_S(a->id)),
 			     NULL, &c->err);
 	if (!rc)
-		rc = activity_children_insert(c, a);
+		rc = activity_units_insert(c, a);
 	return rc ? rc : report_flows_apply(c, "a.id = $1", DB_ARGS(DB_S(a->id)), 1);
 }
 
@@ -310,12 +277,13 @@ enum bp_err activity_load(struct ctx *c, const char *id, json_t **out)
 	json_set_str(o, "updated_at", db_text(r, 19));
 	db_rows_free(r);
 	/* Values in the type's order; those taken off the type since, last. */
-	rc = db_query(c->db,
-		"SELECT v.indicator_code, v.value_milli FROM activity_values v JOIN activities a ON a.id = v.activity_id"
-		" LEFT JOIN activity_type_indicators ti ON ti.type_code = a.type_code"
-		" AND ti.indicator_code = v.indicator_code WHERE v.activity_id = $1"
-		" ORDER BY COALESCE(ti.position, 100000), v.indicator_code",
-		DB_ARGS(DB_S(id)), &r, &c->err);
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "SELECT v.key, CAST(v.value AS BIGINT) FROM activities a CROSS JOIN %s(a.vals) v"
+		 " LEFT JOIN activity_type_indicators ti ON ti.type_code = a.type_code"
+		 " AND ti.indicator_code = v.key WHERE a.id = $1"
+		 " ORDER BY COALESCE(ti.position, 100000), v.key", db_json_each(c->db));
+	rc = db_query(c->db, sql, DB_ARGS(DB_S(id)), &r, &c->err);
 	int s = 0;
 	while (!rc && (s = db_next(r, &c->err)) > 0)
 		json_object_set_new(values, db_text(r, 0), catalog_value_to_json(db_int(r, 1)));

@@ -58,33 +58,34 @@ enum bp_err activity_unit_dated(struct ctx *c, const char *unit_id, const char *
 				const char *date_from);
 
 /*
- * Inserts the activity and its values and units (import_id may be NULL);
- * an id already stored is left as it is, and *inserted (may be NULL) false.
- * Without import_id the activity also goes into the reports' sums
- * (report_rollup.h); an import adds all of its activities at its end.
+ * An activity's values as kept in activities.vals (migration 014): a
+ * JSON object of indicator code to thousandths, in a's order,
+ * {"buoi":1000,"luot_nguoi":120000}. Codes need no escaping (catalog.h).
+ */
+#define ACTIVITY_VALS_TEXT_MAX (ACTIVITY_VALUES_MAX * 90 + 3)
+void activity_vals_text(const struct activity_value *values, size_t n, char out[ACTIVITY_VALS_TEXT_MAX]);
+
+/*
+ * Inserts the activity with its values, and its units (import_id may be
+ * NULL); an id already stored is left as it is, and *inserted (may be
+ * NULL) false. Without import_id the activity also goes into the reports'
+ * sums (report_rollup.h); an import adds all of its activities at its end.
  * activity_replace takes the old values out of the sums and puts the new in.
  */
 enum bp_err activity_insert(struct ctx *c, const struct activity_rec *a, const char *import_id,
 			    const char *created_by, const char *now, bool *inserted);
-/* The activity's row alone; *inserted false when its id is stored already. */
+/* The activity's row with its values; *inserted false when its id is stored already. */
 enum bp_err activity_insert_row(struct ctx *c, const struct activity_rec *a, const char *import_id,
 				const char *created_by, const char *now, bool *inserted);
 
 /*
- * The values and units of many new activities (a bulk import), written
- * ACTIVITY_BATCH_ROWS rows a statement instead of a statement or two an
- * activity. activity_batch_add copies what it needs of a, and writes a
- * full batch; activity_batch_flush writes the rest (before anything
- * reads the activities back, and at the end). The indicator codes are
- * borrowed from the catalog, which must outlive the batch.
+ * The units of many new activities (a bulk import), written
+ * ACTIVITY_BATCH_ROWS rows a statement instead of a statement a unit.
+ * activity_batch_add copies what it needs of a, and writes a full batch;
+ * activity_batch_flush writes the rest (before anything reads the
+ * activities back, and at the end).
  */
 #define ACTIVITY_BATCH_ROWS 200
-
-struct activity_batch_value {
-	char activity[37];
-	const char *code;
-	int64_t milli;
-};
 
 struct activity_batch_unit {
 	char activity[37], unit[37];
@@ -92,27 +93,21 @@ struct activity_batch_unit {
 };
 
 struct activity_batch {
-	struct activity_batch_value values[ACTIVITY_BATCH_ROWS];
-	size_t nvalues;
 	struct activity_batch_unit units[ACTIVITY_BATCH_ROWS];
 	size_t nunits;
 	struct buf sql;
-	char *full_values_sql, *full_units_sql; /* of a full batch, made once */
+	char *full_sql; /* of a full batch, made once */
 };
 
 void activity_batch_init(struct activity_batch *b);
-/* a's units, and its values when asked (else added apart, activity_batch_add_values). */
-enum bp_err activity_batch_add(struct ctx *c, struct activity_batch *b, const struct activity_rec *a, bool values);
-/* The n values of the activity id. */
-enum bp_err activity_batch_add_values(struct ctx *c, struct activity_batch *b, const char *id,
-				      const struct activity_value *values, size_t n);
+enum bp_err activity_batch_add(struct ctx *c, struct activity_batch *b, const struct activity_rec *a);
 enum bp_err activity_batch_flush(struct ctx *c, struct activity_batch *b);
 void activity_batch_release(struct activity_batch *b);
 
 /* Makes the stored activity a's: its row, values and units. */
 enum bp_err activity_replace(struct ctx *c, const struct activity_rec *a, const char *now);
-/* Its values and units only (after the row is written). */
-enum bp_err activity_children_insert(struct ctx *c, const struct activity_rec *a);
+/* Its units only (after the row is written). */
+enum bp_err activity_units_insert(struct ctx *c, const struct activity_rec *a);
 
 /* The stored activity as JSON (docs/participation.md), with no scope check. */
 enum bp_err activity_load(struct ctx *c, const char *id, json_t **out);

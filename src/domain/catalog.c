@@ -1,7 +1,7 @@
 /*
  * catalog.c - indicators and activity types as data; see catalog.h.
  *
- * Codes are the keys everywhere (in activity_values, in the columns of an
+ * Codes are the keys everywhere (in activities.vals, in the columns of an
  * activity file, in reports), so a code never changes: names, units and
  * a type's indicators do. A code may not be one of the fixed columns of
  * an activity file, or a file could not say which is which.

@@ -281,9 +281,11 @@ enum bp_err report_flows_apply(struct ctx *c, const char *where, const db_arg *a
 	const char *s = sign < 0 ? "-1" : "1";
 	buf_init(&sql, 4096);
 	/* The join and grouping of both halves: each activity under each of its
-	 * ancestors on its first day, in its year ('YYYY') and month ('YYYY-MM'). */
-#define FLOW_FROM \
-	" FROM activities a JOIN report_ancestry r ON r.unit_id = a.unit_id" \
+	 * ancestors on its first day, in its year ('YYYY') and month ('YYYY-MM').
+	 * The values half reads each activity's values (activities.vals) once,
+	 * before the joins that repeat the activity. */
+#define FLOW_JOIN \
+	" JOIN report_ancestry r ON r.unit_id = a.unit_id" \
 	" AND r.valid_from <= a.date_from AND r.valid_to > a.date_from" \
 	" CROSS JOIN (SELECT 4 AS len UNION ALL SELECT 7) p"
 #define FLOW_GROUP " GROUP BY r.ancestor_id, substr(a.date_from, 1, p.len), a.type_code"
@@ -291,14 +293,14 @@ enum bp_err report_flows_apply(struct ctx *c, const char *where, const db_arg *a
 		 "INSERT INTO report_flows (unit_id, period, type_code, indicator_code, total)"
 		 " SELECT unit_id, period, type_code, indicator_code, total FROM ("
 		 " SELECT r.ancestor_id AS unit_id, substr(a.date_from, 1, p.len) AS period, a.type_code AS type_code,"
-		 " v.indicator_code AS indicator_code, CAST(SUM(v.value_milli) AS BIGINT) * %s AS total"
-		 FLOW_FROM " JOIN activity_values v ON v.activity_id = a.id WHERE %s" FLOW_GROUP ", v.indicator_code"
+		 " v.key AS indicator_code, CAST(SUM(CAST(v.value AS BIGINT)) AS BIGINT) * %s AS total"
+		 " FROM activities a CROSS JOIN %s(a.vals) v" FLOW_JOIN " WHERE %s" FLOW_GROUP ", v.key"
 		 " UNION ALL SELECT r.ancestor_id, substr(a.date_from, 1, p.len), a.type_code, '',"
-		 " CAST(COUNT(*) AS BIGINT) * %s" FLOW_FROM " WHERE %s" FLOW_GROUP
+		 " CAST(COUNT(*) AS BIGINT) * %s FROM activities a" FLOW_JOIN " WHERE %s" FLOW_GROUP
 		 ") q WHERE true%s"
 		 " ON CONFLICT (unit_id, period, type_code, indicator_code)"
 		 " DO UPDATE SET total = report_flows.total + excluded.total",
-		 s, where, s, where,
+		 s, db_json_each(c->db), where, s, where,
 		 /* PostgreSQL's heap keeps rows where they are written: in the
 		  * key's order, the rows a report reads together are on a few
 		  * pages (migration 013). SQLite's table is in that order
@@ -306,7 +308,7 @@ enum bp_err report_flows_apply(struct ctx *c, const char *where, const db_arg *a
 		  * made its rebuild a tenth slower. */
 		 strcmp(db_engine(c->db), "postgresql") ? ""
 			 : " ORDER BY unit_id, period, type_code, indicator_code");
-#undef FLOW_FROM
+#undef FLOW_JOIN
 #undef FLOW_GROUP
 	enum bp_err rc = db_exec(c->db, sql.data, args, nargs, NULL, &c->err);
 	buf_release(&sql);

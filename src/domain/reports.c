@@ -259,17 +259,17 @@ static enum bp_err flows_fill(const struct grid *g, const struct span *sp, int64
 		buf_init(&in, 16384);
 		int k = cols_in(g, &in, args, 2);
 		buf_addf(&sql,
-			 "SELECT r.ancestor_id, a.type_code, v.indicator_code, SUM(v.value_milli)"
+			 "SELECT r.ancestor_id, a.type_code, v.key, SUM(CAST(v.value AS BIGINT))"
 			 " FROM activities a JOIN report_ancestry r ON r.unit_id = a.unit_id"
 			 " AND r.valid_from <= a.date_from AND r.valid_to > a.date_from"
-			 " JOIN activity_values v ON v.activity_id = a.id"
+			 " CROSS JOIN %s(a.vals) v"
 			 " WHERE a.date_from >= $1 AND a.date_from <= $2 AND r.ancestor_id%s"
-			 " GROUP BY r.ancestor_id, a.type_code, v.indicator_code"
+			 " GROUP BY r.ancestor_id, a.type_code, v.key"
 			 " UNION ALL SELECT r.ancestor_id, a.type_code, '', COUNT(*)"
 			 " FROM activities a JOIN report_ancestry r ON r.unit_id = a.unit_id"
 			 " AND r.valid_from <= a.date_from AND r.valid_to > a.date_from"
 			 " WHERE a.date_from >= $1 AND a.date_from <= $2 AND r.ancestor_id%s"
-			 " GROUP BY r.ancestor_id, a.type_code", in.data, in.data);
+			 " GROUP BY r.ancestor_id, a.type_code", db_json_each(g->c->db), in.data, in.data);
 		buf_release(&in);
 		rc = rows_into(g, v, sql.data, args, k);
 	}

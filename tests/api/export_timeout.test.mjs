@@ -35,13 +35,10 @@ const notes = ENGINE === 'sqlite' ? 'hex(zeroblob(500))' : "repeat('0', 1000)";
 // Activities bulk-(n0+1) .. bulk-n1 of MAUSON, each with two values.
 function fillActivities(n0, n1) {
   srv.sqlValue(`${seq(n0, n1)} INSERT INTO activities (id, type_code, unit_id, date_from, date_to, title,`
-    + ` notes, created_by, created_at, updated_at) SELECT 'bulk-' || i, 'tuyen_truyen',`
+    + ` notes, created_by, created_at, updated_at, vals) SELECT 'bulk-' || i, 'tuyen_truyen',`
     + ` (SELECT id FROM units WHERE code = 'MAUSON'), '2023-05-01', '2023-05-01',`
-    + ` 'Tuyên truyền Luật Biên phòng tại thôn Pò Mã, lần ' || i, ${notes}, 'admin', ${stamp} FROM n;`
-    + ` ${seq(n0, n1)} INSERT INTO activity_values (activity_id, indicator_code, value_milli)`
-    + ` SELECT 'bulk-' || i, 'luot_nguoi', 45000 FROM n;`
-    + ` ${seq(n0, n1)} INSERT INTO activity_values (activity_id, indicator_code, value_milli)`
-    + ` SELECT 'bulk-' || i, 'buoi', 1000 FROM n;`);
+    + ` 'Tuyên truyền Luật Biên phòng tại thôn Pò Mã, lần ' || i, ${notes}, 'admin', ${stamp},`
+    + ` '{"buoi":1000,"luot_nguoi":45000}' FROM n;`);
 }
 
 // Markers T(n0+1) .. Tn1 on the VN-CN border, of post DBP-BINHNGHI.

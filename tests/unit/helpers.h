@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "db/db.h"
+#include "db/migrations.h"
 #include "domain/ctx.h"
 
 /*
@@ -26,7 +27,15 @@
  * the database name, a new database on that PostgreSQL cluster (made
  * through its "postgres" database).
  */
+static inline struct ctx *test_ctx_new_at(int version);
+
 static inline struct ctx *test_ctx_new(void)
+{
+	return test_ctx_new_at(0);
+}
+
+/* The same, at schema version (0: the newest), to test a migration. */
+static inline struct ctx *test_ctx_new_at(int version)
 {
 	static int serial;
 	struct ctx *c = calloc(1, sizeof(*c));
@@ -55,7 +64,19 @@ static inline struct ctx *test_ctx_new(void)
 	} else {
 		assert_int_equal(db_open("sqlite::memory:", &db, &e), BP_OK);
 	}
-	assert_int_equal(db_migrate(db, NULL, NULL, &e), BP_OK);
+	if (!version) {
+		assert_int_equal(db_migrate(db, NULL, NULL, &e), BP_OK);
+	} else {
+		assert_int_equal(db_exec(db, "CREATE TABLE schema_version (version INTEGER PRIMARY KEY,"
+					 " name TEXT NOT NULL, applied_at TEXT NOT NULL)", DB_NOARGS, NULL, &e), BP_OK);
+		for (int i = 0; i < migrations_count && migrations[i].version <= version; i++) {
+			if (db_exec_script(db, migrations[i].sql, &e))
+				fail_msg("migration %d: %s", migrations[i].version, e.message_en);
+			assert_int_equal(db_exec(db, "INSERT INTO schema_version VALUES ($1, $2, 'test')",
+						 DB_ARGS(DB_I(migrations[i].version), DB_S(migrations[i].name)),
+						 NULL, &e), BP_OK);
+		}
+	}
 	ctx_init_system(c, db);
 	return c;
 }

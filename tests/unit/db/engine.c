@@ -205,6 +205,60 @@ static void test_report_tables(void **state)
 	test_ctx_free(c);
 }
 
+/*
+ * Migration 014 moves each activity's values from the table
+ * activity_values into activities.vals, exactly (a value beyond a
+ * double's 53 bits too), and activity_values reads them back as a view.
+ */
+static void test_migration_values_packed(void **state)
+{
+	(void)state;
+	struct ctx *c = test_ctx_new_at(13);
+	static const char *const rows[] = {
+		"INSERT INTO units (id, code, kind, name, valid_from, created_at, updated_at)"
+		" VALUES ('u1', 'U1', 'commune', 'Xã', '2000-01-01', 't', 't')",
+		"INSERT INTO indicators (code, name_vi, name_en, unit_vi, unit_en, value_type, created_at, updated_at)"
+		" VALUES ('buoi', 'b', 'b', 'b', 'b', 'integer', 't', 't'), ('dong', 'd', 'd', 'd', 'd', 'integer', 't', 't')",
+		"INSERT INTO activity_types (code, name_vi, name_en, category, created_at, updated_at)"
+		" VALUES ('tt', 't', 't', 'outreach', 't', 't')",
+		"INSERT INTO activities (id, type_code, unit_id, date_from, date_to, title, created_by, created_at, updated_at)"
+		" VALUES ('a1', 'tt', 'u1', '2023-01-01', '2023-01-01', 'A', 'x', 't', 't'),"
+		" ('a2', 'tt', 'u1', '2023-01-02', '2023-01-02', 'B', 'x', 't', 't')",
+		"INSERT INTO activity_values (activity_id, indicator_code, value_milli)"
+		" VALUES ('a1', 'buoi', 2000), ('a1', 'dong', 9007199254740993)",
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++)
+		assert_int_equal(db_exec(c->db, rows[i], DB_NOARGS, NULL, &c->err), BP_OK);
+	int from = 0, to = 0;
+	assert_int_equal(db_migrate(c->db, &from, &to, &c->err), BP_OK);
+	assert_int_equal(from, 13);
+	assert_true(to >= 14);
+	struct db_rows *r = NULL;
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT a.id, v.key, CAST(v.value AS BIGINT) FROM activities a"
+		 " CROSS JOIN %s(a.vals) v ORDER BY a.id, v.key", db_json_each(c->db));
+	assert_int_equal(db_query(c->db, sql, DB_NOARGS, &r, &c->err), BP_OK);
+	assert_int_equal(db_next(r, &c->err), 1);
+	assert_string_equal(db_text(r, 1), "buoi");
+	assert_int_equal(db_int(r, 2), 2000);
+	assert_int_equal(db_next(r, &c->err), 1);
+	assert_string_equal(db_text(r, 0), "a1");
+	assert_string_equal(db_text(r, 1), "dong");
+	assert_int_equal(db_int(r, 2), 9007199254740993LL);
+	assert_int_equal(db_next(r, &c->err), 0); /* a2 has none */
+	db_rows_free(r);
+	assert_int_equal(db_query_one(c->db, "SELECT COUNT(*), SUM(value_milli) FROM activity_values"
+				      " WHERE activity_id = 'a1' AND indicator_code = 'buoi'", DB_NOARGS, &r, &c->err), BP_OK);
+	assert_int_equal(db_int(r, 0), 1);
+	assert_int_equal(db_int(r, 1), 2000);
+	db_rows_free(r);
+	long long n = -1;
+	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activity_values WHERE activity_id = 'a2'",
+				       DB_NOARGS, &n, &c->err), BP_OK);
+	assert_int_equal(n, 0);
+	test_ctx_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_query_stream),
 		cmocka_unit_test(test_script_only_engine),
 		cmocka_unit_test(test_report_tables),
+		cmocka_unit_test(test_migration_values_packed),
 	};
 	return cmocka_run_group_tests_name(getenv("BIENPHONG_TEST_PG") ? "db/engine (postgresql)" : "db/engine (sqlite)",
 					   tests, NULL, NULL);

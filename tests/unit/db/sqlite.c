@@ -100,17 +100,21 @@ static void test_migrate_twice(void **state)
 	test_ctx_free(c);
 }
 
-/* Migration 010's statements marked "-- only: sqlite" ran here. */
+/* The statements of migrations 010 and 014 marked "-- only: sqlite" ran here. */
 static void test_migration_for_sqlite(void **state)
 {
 	(void)state;
 	struct ctx *c = test_ctx_new();
 	struct db_rows *r = NULL;
 	long long n = -1;
-	assert_int_equal(db_query_one(c->db, "SELECT sql FROM sqlite_master WHERE name = 'activity_values'",
+	assert_int_equal(db_query_one(c->db, "SELECT type, sql FROM sqlite_master WHERE name = 'activity_values'",
 				      DB_NOARGS, &r, &c->err), BP_OK);
-	assert_non_null(strstr(db_text(r, 0), "WITHOUT ROWID"));
-	assert_non_null(strstr(db_text(r, 0), "PRIMARY KEY (activity_id, indicator_code)"));
+	assert_string_equal(db_text(r, 0), "view");
+	assert_non_null(strstr(db_text(r, 1), "json_each(a.vals)"));
+	db_rows_free(r);
+	assert_int_equal(db_query_one(c->db, "SELECT type FROM pragma_table_info('activities') WHERE name = 'vals'",
+				      DB_NOARGS, &r, &c->err), BP_OK);
+	assert_string_equal(db_text(r, 0), "TEXT");
 	db_rows_free(r);
 	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM sqlite_master WHERE name IN"
 				       " ('activities_import', 'activity_values_new')",
@@ -126,7 +130,7 @@ static void test_bulk_settings(void **state)
 	struct ctx *c = test_ctx_new();
 	struct db_bulk b;
 	long long fk = -1;
-	const char *orphan = "INSERT INTO activity_values (activity_id, indicator_code, value_milli) VALUES ('none', 'buoi', 1)";
+	const char *orphan = "INSERT INTO activity_units (activity_id, unit_id, role) VALUES ('none', 'none', 'organiser')";
 	assert_int_equal(db_bulk_start(c->db, &b, &c->err), BP_OK);
 	assert_int_equal(db_scalar_int(c->db, "PRAGMA foreign_keys", DB_NOARGS, &fk, &c->err), BP_OK);
 	assert_int_equal(fk, 0);

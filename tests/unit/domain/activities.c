@@ -202,8 +202,8 @@ static void test_import_export(void **state)
 	json_decref(p);
 	/* The import wrote without SQLite's check at each row (db/bulk.h); the
 	 * connection checks foreign keys again after it, on both engines. */
-	assert_int_equal(db_exec(c->db, "INSERT INTO activity_values (activity_id, indicator_code, value_milli)"
-				 " VALUES ('none', 'buoi', 1)", DB_NOARGS, NULL, &c->err), BP_EINVAL);
+	assert_int_equal(db_exec(c->db, "INSERT INTO activity_units (activity_id, unit_id, role)"
+				 " VALUES ('none', 'none', 'organiser')", DB_NOARGS, NULL, &c->err), BP_EINVAL);
 	assert_string_equal(c->err.code, "invalid_input");
 	long long n = 0;
 	assert_int_equal(db_scalar_int(c->db, "SELECT COUNT(*) FROM activities", DB_NOARGS, &n, &c->err), BP_OK);
