@@ -35,9 +35,10 @@
  * Speed otherwise: the catalog is one snapshot for the file; an activity
  * costs one prepared statement for its row, which holds its values
  * (activities.vals), and its units go 200 rows a statement
- * (activity_batch). On SQLite the rows go in without the foreign-key check at each row (db/bulk.h): every
- * key they refer to is looked up in the same transaction, and checked
- * again once a key before the commit (refs_verify).
+ * (activity_batch). On SQLite the rows go in without the foreign-key
+ * check at each row (db/bulk.h): every key they refer to is looked up in
+ * the same transaction, and checked again once a key before the commit
+ * (refs_verify).
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -889,10 +890,9 @@ static bool writing(struct import_run *run)
 /*
  * The writer's part: stores every record of the chunks the reader hands
  * over, holding the connection for a chunk at a time, in the chunk's
- * order (struct chunk). Once a line is bad
- * (on either side) nothing more is written, but each record is still
- * checked against what is stored. On an error the queues are closed, so
- * the reader stops too.
+ * order (struct chunk). Once a line is bad (on either side) nothing more
+ * is written, but each record is still checked against what is stored.
+ * On an error the queues are closed, so the reader stops too.
  */
 static enum bp_err store_chunks(struct import_run *run)
 {
