@@ -851,6 +851,11 @@ static void *reader_main(void *arg)
 	while (k && (st = csv_next(rd)) != CSV_END) {
 		long line = rd->record_line;
 		struct bp_error pe;
+		if (st == CSV_ENCODING) {
+			/* The whole file is refused (activity_import), as at once. */
+			atomic_store(&run->bad, true);
+			break;
+		}
 		if (csv_status_error(st, &pe)) {
 			report_add(run->report, line, &pe);
 			atomic_store(&run->bad, true);
@@ -1069,7 +1074,8 @@ enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const c
 		rc = geo_too_large(&c->err);
 		goto out;
 	}
-	if ((rc = csv_open(&rd, data, len, &c->err)))
+	/* Checked for UTF-8 as it is read, by the reader (csv_open_lazy). */
+	if ((rc = csv_open_lazy(&rd, data, len, &c->err)))
 		goto out;
 	opened = true;
 	if ((rc = catalog_load(c, &cat)))
@@ -1082,6 +1088,10 @@ enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const c
 	id_maker_init(&run->ids);
 	timestamp_now(run->now);
 	bool ok = csv_header(&rd, &names, &nnames, run->report);
+	if (!names && rd.encoding[0]) {
+		rc = csv_encoding_error(&rd, &c->err);
+		goto out;
+	}
 	if (!names)
 		goto rejected;
 	ok = read_header(run, names, nnames, rd.record_line) && ok;
@@ -1106,6 +1116,11 @@ enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const c
 		rc = store_chunks(run);
 	reader_stop(run, reader);
 	reading = false;
+	if (!rc && rd.encoding[0]) {
+		/* Not UTF-8: whatever was written goes, the lines' problems too. */
+		rc = csv_encoding_error(&rd, &c->err);
+		json_array_clear(run->report);
+	}
 	if (rc)
 		goto out;
 	reports_join(run);

@@ -30,25 +30,49 @@ static bool cp1258_vowel(unsigned char c)
 	       c == 0xD5 || c == 0xDD || c == 0xC3;
 }
 
-static const char *encoding_guess(const unsigned char *p, size_t len)
+/* Adds to the signs of each encoding in len bytes at p. */
+static void encoding_signs(const unsigned char *p, size_t len, long *cp, long *tc)
 {
-	long cp = 0, tc = 0;
 	for (size_t i = 1; i < len; i++) {
 		unsigned char c = p[i];
 		bool tone = c == 0xCC || c == 0xD2 || c == 0xDE || c == 0xEC || c == 0xF2;
 		if (tone && cp1258_vowel(p[i - 1]))
-			cp++;
+			(*cp)++;
 		else if (c >= 0xA7 && c <= 0xAE)
-			tc++;
+			(*tc)++;
+	}
+}
+
+/*
+ * The encoding of the lines that are not UTF-8, from the first of them
+ * (at) on, 64 KB of them at most: UTF-8 itself has bytes that look like
+ * TCVN3's, so the lines that are UTF-8 are left out.
+ */
+static const char *encoding_guess(const char *at, const char *end)
+{
+	long cp = 0, tc = 0;
+	size_t seen = 0;
+	while (at < end && seen < 65536) {
+		const char *nl = memchr(at, '\n', (size_t)(end - at));
+		size_t n = nl ? (size_t)(nl - at) : (size_t)(end - at);
+		if (!text_utf8_valid(at, n)) {
+			encoding_signs((const unsigned char *)at, n, &cp, &tc);
+			seen += n;
+		}
+		if (!nl)
+			break;
+		at = nl + 1;
 	}
 	if (!cp && !tc)
 		return NULL;
 	return cp >= tc ? "Windows-1258" : "TCVN3";
 }
 
-/* The first line that is not UTF-8 (1-based), or 0 when the text is. */
-static long first_bad_line(const char *p, size_t len)
+/* The first line that is not UTF-8 (1-based), or 0 when the text is;
+ * *at gets where it starts. */
+static long first_bad_line(const char *p, size_t len, const char **at)
 {
+	*at = p;
 	if (text_utf8_valid(p, len))
 		return 0;
 	long line = 1;
@@ -56,9 +80,10 @@ static long first_bad_line(const char *p, size_t len)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (!text_utf8_valid(p, n))
+		*at = p;
+		if (!text_utf8_valid(p, n) || !nl)
 			return line;
-		p += n + 1;
+		p = nl + 1;
 		line++;
 	}
 	return line;
@@ -66,21 +91,33 @@ static long first_bad_line(const char *p, size_t len)
 
 /* ---- reading ---- */
 
-enum bp_err csv_open(struct csv_reader *rd, const char *data, size_t len, struct bp_error *e)
+/* csv_encoding's detail for data, which is not UTF-8: the first bad line
+ * and the encoding it looks like. */
+static void encoding_detail(const char *data, size_t len, char d[96])
+{
+	const char *at = data;
+	long bad = first_bad_line(data, len, &at);
+	const char *guess = encoding_guess(at, data + len);
+	if (guess)
+		snprintf(d, 96, " (dòng/line %ld: %s?)", bad, guess);
+	else
+		snprintf(d, 96, " (dòng/line %ld)", bad);
+}
+
+static enum bp_err open_text(struct csv_reader *rd, const char *data, size_t len, bool lazy, struct bp_error *e)
 {
 	memset(rd, 0, sizeof(*rd));
 	buf_init(&rd->text, CSV_RECORD_MAX);
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
 		data += 3, len -= 3;
-	long bad = first_bad_line(data, len);
-	if (bad) {
-		const char *guess = encoding_guess((const unsigned char *)data, len);
-		char d[96];
-		if (guess)
-			snprintf(d, sizeof(d), " (dòng/line %ld: %s?)", bad, guess);
-		else
-			snprintf(d, sizeof(d), " (dòng/line %ld)", bad);
-		return err_set(e, "csv_encoding", d);
+	rd->start = data;
+	rd->checked = data;
+	if (!lazy) {
+		if (!text_utf8_valid(data, len)) {
+			encoding_detail(data, len, rd->encoding);
+			return err_set(e, "csv_encoding", rd->encoding);
+		}
+		rd->checked = data + len;
 	}
 	size_t blank = strspn(data, "\r\n \t");
 	if (blank >= len)
@@ -94,6 +131,42 @@ enum bp_err csv_open(struct csv_reader *rd, const char *data, size_t len, struct
 	if (memchr(data, ';', hlen) && !memchr(data, ',', hlen))
 		rd->sep = ';';
 	return BP_OK;
+}
+
+enum bp_err csv_open(struct csv_reader *rd, const char *data, size_t len, struct bp_error *e)
+{
+	return open_text(rd, data, len, false, e);
+}
+
+enum bp_err csv_open_lazy(struct csv_reader *rd, const char *data, size_t len, struct bp_error *e)
+{
+	return open_text(rd, data, len, true, e);
+}
+
+enum bp_err csv_encoding_error(const struct csv_reader *rd, struct bp_error *e)
+{
+	return err_set(e, "csv_encoding", rd->encoding);
+}
+
+/*
+ * The text checked as UTF-8 up to `to` at least, a block of 4 MB (ending
+ * after a line break, which no UTF-8 sequence holds) at a time; false,
+ * with rd->encoding filled, when it is not.
+ */
+#define CHECK_BLOCK (4u << 20)
+static bool checked_to(struct csv_reader *rd, const char *to)
+{
+	while (rd->checked < rd->end && rd->checked < to) {
+		const char *stop = (size_t)(rd->end - rd->checked) > CHECK_BLOCK ? rd->checked + CHECK_BLOCK : rd->end;
+		const char *nl = stop < rd->end ? memchr(stop, '\n', (size_t)(rd->end - stop)) : NULL;
+		stop = nl ? nl + 1 : rd->end;
+		if (!text_utf8_valid(rd->checked, (size_t)(stop - rd->checked))) {
+			encoding_detail(rd->start, (size_t)(rd->end - rd->start), rd->encoding);
+			return false;
+		}
+		rd->checked = stop;
+	}
+	return true;
 }
 
 void csv_close(struct csv_reader *rd)
@@ -189,6 +262,12 @@ enum csv_status csv_next(struct csv_reader *rd)
 	}
 	if (rd->p >= rd->end)
 		return CSV_END;
+	/* A record and what a skipped one may run over, checked before read. */
+	const char *want = (size_t)(rd->end - rd->p) > 2 * CSV_RECORD_MAX ? rd->p + 2 * CSV_RECORD_MAX : rd->end;
+	if (rd->checked < want && !checked_to(rd, want)) {
+		rd->p = rd->end;
+		return CSV_ENCODING;
+	}
 	rd->record_line = rd->line;
 	for (;;) {
 		enum csv_status st = rd->p < rd->end && *rd->p == '"' ? quoted_field(rd) : plain_field(rd);
@@ -247,6 +326,8 @@ bool csv_header(struct csv_reader *rd, char ***names, size_t *n, json_t *report)
 		report_problem(report, rd->line, "file_empty", " (CSV)");
 		return false;
 	}
+	if (st == CSV_ENCODING)
+		return false; /* the caller's error, not a line's: csv_encoding_error */
 	struct bp_error pe;
 	if (csv_status_error(st, &pe)) {
 		report_add(report, rd->record_line, &pe);

@@ -41,6 +41,7 @@ enum csv_status {
 	CSV_END,      /* no more records */
 	CSV_QUOTE,    /* a quote is not closed or misplaced; the record is skipped */
 	CSV_TOO_LONG, /* a record over CSV_RECORD_MAX; skipped */
+	CSV_ENCODING, /* (csv_open_lazy) the file is not UTF-8: csv_encoding_error */
 };
 
 struct csv_reader {
@@ -53,11 +54,23 @@ struct csv_reader {
 	size_t nfields;
 	bool too_many; /* more than CSV_MAX_FIELDS fields */
 	long record_line;
+	/* UTF-8 checked up to here (all of it, but with csv_open_lazy) */
+	const char *start, *checked;
+	char encoding[96]; /* CSV_ENCODING's detail: the line, the encoding guessed */
 };
 
 /* Starts reading data (not copied; it must outlive the reader). Errors:
  * csv_encoding (not UTF-8), file_empty. */
 enum bp_err csv_open(struct csv_reader *rd, const char *data, size_t len, struct bp_error *e);
+/*
+ * csv_open, but the text is checked for UTF-8 as it is read, a few
+ * megabytes ahead of the record (csv_next), not all before the first
+ * record: a reader on a thread of its own then starts at once. A file
+ * that is not UTF-8 ends in CSV_ENCODING (once; CSV_END after), whose
+ * error, csv_encoding_error, is csv_open's, for the whole file.
+ */
+enum bp_err csv_open_lazy(struct csv_reader *rd, const char *data, size_t len, struct bp_error *e);
+enum bp_err csv_encoding_error(const struct csv_reader *rd, struct bp_error *e);
 void csv_close(struct csv_reader *rd);
 
 /* The next record; blank lines are skipped. */
@@ -73,7 +86,8 @@ bool csv_status_error(enum csv_status st, struct bp_error *e);
  * "lat"), *n of them; an empty or repeated name is added to report (a JSON
  * array, see report.h) with the header's line, as is a missing header.
  * Returns false when the header is bad; names (NULL when there is no
- * header record) are freed with csv_names_free.
+ * header record, or with csv_open_lazy a file that is not UTF-8 ends
+ * there: rd->encoding) are freed with csv_names_free.
  */
 bool csv_header(struct csv_reader *rd, char ***names, size_t *n, json_t *report);
 void csv_names_free(char **names, size_t n);

@@ -1,6 +1,7 @@
 /* Tests src/util/csv.c: records, encodings, separators, the header and the
  * formula guard. */
 #include "helpers.h"
+#include "util/buf.h"
 #include "util/csv.h"
 
 static void test_records_and_lines(void **state)
@@ -149,6 +150,61 @@ static void test_formula_guard_round_trip(void **state)
 	buf_release(&b);
 }
 
+/*
+ * csv_open_lazy checks UTF-8 as it reads, a block of megabytes ahead: the
+ * records before a bad byte far into the file are read, then
+ * CSV_ENCODING, once, with the same line and guess as csv_open names for
+ * the whole file; a file that is bad from the start ends at its header.
+ */
+static void test_lazy_encoding_check(void **state)
+{
+	(void)state;
+	struct buf f;
+	buf_init(&f, 64 << 20);
+	buf_adds(&f, "ten,ghi_chu\n");
+	long rows = 60000, bad_row = 59000; /* about 6 MB: the bad line is in a later block */
+	for (long i = 1; i <= rows; i++) {
+		if (i == bad_row)
+			buf_adds(&f, "Tuy\xEA\xCCn truy\xEA\xCCn,x\n"); /* Windows-1258 */
+		else
+			buf_addf(&f, "Tuyên truyền Luật Biên phòng lần %ld,Phối hợp Ban CHQS xã và Công an xã\n", i);
+	}
+	assert_true(f.len > 5u << 20);
+	struct csv_reader rd;
+	struct bp_error e, whole;
+	assert_int_not_equal(csv_open(&rd, f.data, f.len, &whole), BP_OK);
+	csv_close(&rd);
+	assert_int_equal(csv_open_lazy(&rd, f.data, f.len, &e), BP_OK);
+	char **names = NULL;
+	size_t n = 0;
+	assert_true(csv_header(&rd, &names, &n, NULL));
+	csv_names_free(names, n);
+	long read = 0;
+	enum csv_status st;
+	while ((st = csv_next(&rd)) == CSV_RECORD)
+		read++;
+	assert_int_equal(st, CSV_ENCODING);
+	assert_true(read >= 1000 && read < bad_row - 1); /* read until a block ahead of the bad line */
+	assert_int_equal(csv_next(&rd), CSV_END);
+	assert_int_equal(csv_encoding_error(&rd, &e), BP_EINVAL);
+	assert_string_equal(e.code, "csv_encoding");
+	assert_string_equal(e.message_en, whole.message_en);
+	assert_non_null(strstr(e.message_en, "line 59001: Windows-1258?"));
+	csv_close(&rd);
+	/* Bad from the first line: the header is not read, and says why. */
+	const char tcvn3[] = "\xA7\xD2n bi\xAAn ph\xDFng\nx\n";
+	assert_int_equal(csv_open_lazy(&rd, tcvn3, strlen(tcvn3), &e), BP_OK);
+	json_t *report = json_array();
+	assert_false(csv_header(&rd, &names, &n, report));
+	assert_null(names);
+	assert_int_equal(json_array_size(report), 0);
+	json_decref(report);
+	csv_encoding_error(&rd, &e);
+	assert_non_null(strstr(e.message_en, "line 1: TCVN3?"));
+	csv_close(&rd);
+	buf_release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_bad_quote_skips_only_its_record),
 		cmocka_unit_test(test_semicolon_and_decimal_comma),
 		cmocka_unit_test(test_old_encodings_are_named),
+		cmocka_unit_test(test_lazy_encoding_check),
 		cmocka_unit_test(test_header_names),
 		cmocka_unit_test(test_formula_guard_round_trip),
 	};
