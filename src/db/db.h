@@ -91,10 +91,13 @@ struct db_ops {
  * the cache in one region of bytes that may be backed by huge pages
  * (db_sqlite.c). Before the first database is opened; the process's
  * every connection shares the region. It holds pages of the size
- * bienphong gives new databases (16 KiB); an older database's 4 KiB
- * pages come from malloc as without it. Nothing for PostgreSQL.
+ * bienphong gives new databases (DB_SQLITE_PAGE_SIZE); an older
+ * database's smaller pages come from malloc as without it. Nothing for
+ * PostgreSQL.
  */
 void db_page_memory(size_t bytes);
+/* The page size of a SQLite database bienphong makes (db_sqlite.c). */
+#define DB_SQLITE_PAGE_SIZE 32768
 
 /* Opens "sqlite:PATH" (or a bare path) or "postgresql://..." */
 enum bp_err db_open(const char *url, struct db **out, struct bp_error *e);

@@ -161,7 +161,7 @@ static long long page_size_of_db(const char *url)
 	return ps;
 }
 
-/* A database bienphong makes has 16 KiB pages; one made with SQLite's
+/* A database bienphong makes has 32 KiB pages; one made with SQLite's
  * 4 KiB keeps them, and takes the schema and writes all the same. */
 static void test_page_size(void **state)
 {
@@ -170,8 +170,8 @@ static void test_page_size(void **state)
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/new.db", dir);
 	snprintf(url, sizeof(url), "sqlite:%s", path);
-	assert_int_equal(page_size_of_db(url), 16384);
-	assert_int_equal(page_size_of_db(url), 16384);
+	assert_int_equal(page_size_of_db(url), DB_SQLITE_PAGE_SIZE);
+	assert_int_equal(page_size_of_db(url), DB_SQLITE_PAGE_SIZE);
 	unlink(path);
 	sqlite3 *h = NULL;
 	snprintf(path, sizeof(path), "%s/old.db", dir);
@@ -214,8 +214,9 @@ static void backup_of(const char *url, const char *path)
 	db_close(db);
 }
 
-/* A backup of 4 KiB pages (a database made before 16 KiB) restores into a
- * database of 16 KiB, and the other way round; the database stays in WAL. */
+/* A backup of 4 KiB pages (a database made by an older version) restores
+ * into a database of 32 KiB, and the other way round; the database stays
+ * in WAL. */
 static void test_restore_page_sizes(void **state)
 {
 	(void)state;
@@ -230,13 +231,13 @@ static void test_restore_page_sizes(void **state)
 	snprintf(old_url, sizeof(old_url), "sqlite:%s", path);
 	snprintf(new_url, sizeof(new_url), "sqlite:%s/new.db", dir);
 	assert_int_equal(page_size_of_db(old_url), 4096);
-	assert_int_equal(page_size_of_db(new_url), 16384);
+	assert_int_equal(page_size_of_db(new_url), DB_SQLITE_PAGE_SIZE);
 	snprintf(b4, sizeof(b4), "%s/b4.db", dir);
 	snprintf(b16, sizeof(b16), "%s/b16.db", dir);
 	backup_of(old_url, b4);
 	backup_of(new_url, b16);
 	assert_int_equal(restore_into(new_url, b4), 4096);
-	assert_int_equal(restore_into(old_url, b16), 16384);
+	assert_int_equal(restore_into(old_url, b16), DB_SQLITE_PAGE_SIZE);
 	char cmd[200];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
