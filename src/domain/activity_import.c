@@ -932,6 +932,28 @@ static enum bp_err store_chunks(struct import_run *run)
 	return rc;
 }
 
+/*
+ * PostgreSQL plans from statistics that autovacuum renews only in its own
+ * time (a minute or more after a change of a tenth of a table): right
+ * after a large import they still describe the table before it, and the
+ * export's page query was planned as if for a few rows, 200 ms a page
+ * instead of a few (bench/README.md). An import that adds a tenth or more
+ * of the activities (and at least 1,000) renews them itself, in its
+ * transaction, which ANALYZE counts as it is. SQLite plans without them.
+ */
+#define STATISTICS_MIN_ROWS 1000
+static enum bp_err statistics_renew(struct ctx *c, long created)
+{
+	if (created < STATISTICS_MIN_ROWS || strcmp(db_engine(c->db), "postgresql"))
+		return BP_OK;
+	long long rows = 0;
+	enum bp_err rc = db_scalar_int(c->db, "SELECT CAST(GREATEST(reltuples, 0) AS BIGINT) FROM pg_class"
+				       " WHERE oid = CAST('activities' AS regclass)", DB_NOARGS, &rows, &c->err);
+	if (rc || (long long)created * 10 < rows)
+		return rc;
+	return db_exec(c->db, "ANALYZE activities, activity_units", DB_NOARGS, NULL, &c->err);
+}
+
 /* Starts the reader's thread on rd; false when the system refuses one. */
 static bool reader_start(struct import_run *run, struct csv_reader *rd, size_t nnames, pthread_t *t)
 {
@@ -1144,6 +1166,8 @@ enum bp_err activity_import(struct ctx *c, const char *data, size_t len, const c
 	report_flows_acc_merge(run->flows, run->undo, -1);
 	if (!rc && run->created)
 		rc = report_flows_acc_write(c, run->flows, 1);
+	if (!rc)
+		rc = statistics_renew(c, run->created);
 	if (!rc)
 		rc = audit_record(c, "import", run->import_id, c->actor.system ? NULL : c->actor.unit_id,
 				  "import_activities", NULL, after);
