@@ -127,5 +127,43 @@ export async function startServer({ demo = true, activities = false, demoArgs = 
     return r.stdout.trim();
   }
 
-  return { base, port, pid: proc.pid, db, dir, api, login, stop, sqlValue, cli: (a, o) => cli([...a, '--db', db], o), log: () => log };
+  // The same through one sqlite3 or psql process kept open, for a test
+  // that asks many times: sqlValue starts a process, and on PostgreSQL a
+  // backend, for each value. query(sql) resolves to the value; close() ends it.
+  function sqlSession() {
+    const sqlite = db.startsWith('sqlite:');
+    const END = '__bienphong_end__';
+    const p = sqlite
+      ? spawn('sqlite3', ['-batch', db.slice('sqlite:'.length)], { stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn('psql', [db, '-qtAX'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    let waiting = null;
+    p.stderr.on('data', (b) => { err += b.toString(); });
+    p.stdout.on('data', (b) => {
+      out += b.toString();
+      const at = out.indexOf(`${END}\n`);
+      if (at < 0 || !waiting) return;
+      const value = out.slice(0, at).trim();
+      out = out.slice(at + END.length + 1);
+      const { res, rej, sql } = waiting;
+      waiting = null;
+      if (err) { const e = err; err = ''; rej(new Error(`${sql}: ${e}`)); } else res(value);
+    });
+    return {
+      query(sql) {
+        if (waiting) return Promise.reject(new Error('sqlSession: one query at a time'));
+        return new Promise((res, rej) => {
+          waiting = { res, rej, sql };
+          p.stdin.write(`${sql.replace(/;\s*$/, '')};\n${sqlite ? '.print' : '\\echo'} ${END}\n`);
+        });
+      },
+      close() {
+        p.stdin.end();
+        return new Promise((res) => (p.exitCode !== null ? res() : p.on('exit', () => res())));
+      },
+    };
+  }
+
+  return { base, port, pid: proc.pid, db, dir, api, login, stop, sqlValue, sqlSession,
+    cli: (a, o) => cli([...a, '--db', db], o), log: () => log };
 }
