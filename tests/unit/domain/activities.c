@@ -450,6 +450,57 @@ static void test_import_chunks(void **state)
 	buf_release(&csv);
 }
 
+/*
+ * Values as activities.vals keeps them: a negative decimal (an indicator
+ * that allows it), a large amount of money and zero read back exactly,
+ * through the activity and the totals, and after a replace.
+ */
+static void test_values_round_trip(void **state)
+{
+	struct ctx *c = *state;
+	json_t *out = NULL;
+	bool created = false;
+	json_t *ind = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "code", "chenh_lech", "name_vi", "Chênh lệch",
+				"name_en", "Difference", "unit_vi", "km", "unit_en", "km", "value_type", "decimal",
+				"aggregation", "flow", "allow_negative", 1);
+	assert_int_equal(catalog_indicator_create(c, ind, &out, &created), BP_OK);
+	json_decref(ind);
+	json_decref(out);
+	json_t *type = json_pack("{s:s, s:s, s:s, s:s, s:[{s:s, s:b}, {s:s, s:b}, {s:s, s:b}]}", "code", "do_dac",
+				 "name_vi", "Đo đạc", "name_en", "Survey", "category", "infrastructure", "indicators",
+				 "code", "chenh_lech", "required", 1, "code", "kinh_phi", "required", 0,
+				 "code", "lan", "required", 0);
+	assert_int_equal(catalog_type_create(c, type, &out, &created), BP_OK);
+	json_decref(type);
+	json_decref(out);
+	json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:{s:f, s:I, s:i}}", "type", "do_dac", "unit", "LB-MAUSON",
+			       "date_from", "2023-06-01", "title", "Đo lại đường tuần tra", "values", "chenh_lech", -2.5,
+			       "kinh_phi", (json_int_t)9007199254740993LL, "lan", 0);
+	static const char *id = "e3333333-3333-4333-8333-333333333333";
+	assert_string_equal(put(c, id, in, LAYER_PUT, NULL), "");
+	json_t *got = NULL;
+	assert_int_equal(activity_get(c, id, &got), BP_OK);
+	json_t *v = json_object_get(got, "values");
+	assert_true(json_number_value(json_object_get(v, "chenh_lech")) == -2.5);
+	assert_int_equal(json_integer_value(json_object_get(v, "kinh_phi")), 9007199254740993LL);
+	assert_int_equal(json_integer_value(json_object_get(v, "lan")), 0);
+	assert_int_equal(json_object_size(v), 3);
+	json_decref(got);
+	long long sum = 0;
+	assert_int_equal(db_scalar_int(c->db, "SELECT SUM(value_milli) FROM activity_values WHERE indicator_code = 'chenh_lech'",
+				       DB_NOARGS, &sum, &c->err), BP_OK);
+	assert_int_equal(sum, -2500);
+	/* Replaced: the old values go, the new ones stay. */
+	in = json_pack("{s:s, s:s, s:s, s:s, s:{s:f}}", "type", "do_dac", "unit", "LB-MAUSON", "date_from", "2023-06-01",
+		       "title", "Đo lại đường tuần tra", "values", "chenh_lech", 0.125);
+	assert_string_equal(put(c, id, in, LAYER_PUT, NULL), "");
+	assert_int_equal(activity_get(c, id, &got), BP_OK);
+	v = json_object_get(got, "values");
+	assert_int_equal(json_object_size(v), 1);
+	assert_true(json_number_value(json_object_get(v, "chenh_lech")) == 0.125);
+	json_decref(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -458,6 +509,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_totals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_chunks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_values_round_trip, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
