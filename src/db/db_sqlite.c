@@ -38,8 +38,8 @@
  * pages until VACUUM (docs/operations.md).
  */
 #define SQ_PAGE_SIZE DB_SQLITE_PAGE_SIZE
-#define SQ_PAGE_SIZE_TEXT "32768"
-_Static_assert(DB_SQLITE_PAGE_SIZE == 32768, "SQ_PAGE_SIZE_TEXT says the page size in the pragma");
+#define SQ_TEXT_OF(x) #x
+#define SQ_TEXT(x) SQ_TEXT_OF(x)
 
 struct cached {
 	char *sql;
@@ -311,7 +311,7 @@ static enum bp_err sq_open(const char *path, void **out, struct bp_error *e)
 	 * back), and statement journals in memory (a statement that may fail
 	 * halfway keeps one, in a temporary file by default: eight writes a
 	 * row). */
-	const char *pragmas = "PRAGMA page_size=" SQ_PAGE_SIZE_TEXT "; PRAGMA journal_mode=WAL;"
+	const char *pragmas = "PRAGMA page_size=" SQ_TEXT(SQ_PAGE_SIZE) "; PRAGMA journal_mode=WAL;"
 			      " PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
 			      " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
 	char *msg = NULL;

@@ -220,7 +220,7 @@ static void backup_of(const char *url, const char *path)
 static void test_restore_page_sizes(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/bienphong-restore-XXXXXX", path[128], old_url[160], new_url[160], b4[128], b16[128];
+	char dir[] = "/tmp/bienphong-restore-XXXXXX", path[128], old_url[160], new_url[160], b4[128], bnew[128];
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/old.db", dir);
 	sqlite3 *h = NULL;
@@ -233,11 +233,11 @@ static void test_restore_page_sizes(void **state)
 	assert_int_equal(page_size_of_db(old_url), 4096);
 	assert_int_equal(page_size_of_db(new_url), DB_SQLITE_PAGE_SIZE);
 	snprintf(b4, sizeof(b4), "%s/b4.db", dir);
-	snprintf(b16, sizeof(b16), "%s/b16.db", dir);
+	snprintf(bnew, sizeof(bnew), "%s/bnew.db", dir);
 	backup_of(old_url, b4);
-	backup_of(new_url, b16);
+	backup_of(new_url, bnew);
 	assert_int_equal(restore_into(new_url, b4), 4096);
-	assert_int_equal(restore_into(old_url, b16), DB_SQLITE_PAGE_SIZE);
+	assert_int_equal(restore_into(old_url, bnew), DB_SQLITE_PAGE_SIZE);
 	char cmd[200];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
